@@ -1,0 +1,84 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Hosting;
+using Akka.Persistence.Sql;
+using Cluster.Node.Reads;
+using Cluster.Node.Storage;
+using Cluster.Node.Streams;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cluster.Node.Hosting;
+
+/// <summary>
+/// The ActorSystem wiring every host shares: HOCON files in their fixed order, then the storage
+/// settings, then overrides from the <c>akka</c> configuration section (environment variables such as
+/// <c>akka__cluster__roles__0=node</c>), with the persistence plugin's defaults as the last fallback.
+/// </summary>
+public static class EventClusterHosting
+{
+    public const string ActorSystemName = "event-cluster";
+
+    public static IServiceCollection AddEventCluster(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        Action<AkkaConfigurationBuilder>? configure = null)
+    {
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+
+        // The SQLite file must be in WAL mode before the journal's first connection opens it.
+        SqliteStore.Prepare(storage.ConnectionString);
+
+        services.AddSingleton(storage);
+        services.AddSingleton(sp => new JournalReader(storage.ConnectionString, sp.GetRequiredService<ActorSystem>()));
+        services.AddSingleton<NodeReadiness>();
+        services.AddHostedService<JournalStartup>();
+        services.AddHostedService<StopWhenActorSystemTerminates>();
+
+        services.AddAkka(ActorSystemName, builder =>
+        {
+            builder
+                .AddHocon(HoconFiles.Load(), HoconAddMode.Prepend)
+                .AddHocon(PersistenceHocon.ConnectionSettings(storage), HoconAddMode.Prepend)
+                .AddHocon(configuration.GetSection("akka"), HoconAddMode.Prepend)
+                .AddHocon(SqlPersistence.DefaultConfiguration, HoconAddMode.Append)
+                .WithActors((system, _) =>
+                {
+                    if (system.Settings.Config.GetBoolean("event-cluster.join-self"))
+                    {
+                        var cluster = Akka.Cluster.Cluster.Get(system);
+                        cluster.Join(cluster.SelfAddress);
+                    }
+                });
+
+            if (HasRole(configuration, "node"))
+            {
+                builder.WithStreamShards();
+            }
+
+            configure?.Invoke(builder);
+        });
+
+        return services;
+    }
+
+    /// <summary>Whether the effective roles include <paramref name="role"/> (HOCON default: both roles).</summary>
+    public static bool HasRole(IConfiguration configuration, string role)
+    {
+        var overridden = configuration.GetSection("akka:cluster:roles").GetChildren().Select(c => c.Value).ToList();
+        return overridden.Count == 0 || overridden.Contains(role, StringComparer.OrdinalIgnoreCase);
+    }
+}
+
+/// <summary>Whether this process may take traffic: a member of an Up cluster with a reachable, indexed journal.</summary>
+public sealed class NodeReadiness(ActorSystem system, JournalReader reader)
+{
+    private volatile bool _journalPrepared;
+
+    public void MarkJournalPrepared() => _journalPrepared = true;
+
+    public async Task<bool> IsReadyAsync(CancellationToken ct) =>
+        _journalPrepared
+        && Akka.Cluster.Cluster.Get(system).SelfMember.Status == MemberStatus.Up
+        && await reader.IsReachableAsync(ct);
+}

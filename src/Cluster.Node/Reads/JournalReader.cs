@@ -1,0 +1,113 @@
+using System.Data.Common;
+using Akka.Actor;
+using Akka.Serialization;
+using Messages.Streams;
+using Microsoft.Data.Sqlite;
+
+namespace Cluster.Node.Reads;
+
+/// <summary>
+/// The project's own queries over Akka.Persistence.Sql's journal table. The plugin's query side
+/// reads tags with a per-row subquery (TagTable) or an unindexable LIKE (Csv); these queries use
+/// the primary key, the (persistence_id, sequence_number) key and the (tags, ordering) index made
+/// by <see cref="ReadIndexes"/>, so every page is an index range scan.
+/// Offsets are the journal's global <c>ordering</c> column.
+/// </summary>
+public sealed class JournalReader(string connectionString, ActorSystem system)
+{
+    private const string Columns = "ordering, persistence_id, sequence_number, message, identifier, manifest";
+
+    private readonly Serialization _serialization = system.Serialization;
+
+    /// <summary>Events of one stream with sequence >= <paramref name="fromSequence"/>, in order.</summary>
+    public Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(string stream, long fromSequence, int limit, CancellationToken ct) =>
+        QueryAsync(
+            $"SELECT {Columns} FROM journal WHERE persistence_id = @stream AND sequence_number >= @from ORDER BY sequence_number LIMIT @limit",
+            command =>
+            {
+                Add(command, "@stream", stream);
+                Add(command, "@from", fromSequence);
+                Add(command, "@limit", limit);
+            },
+            ct);
+
+    /// <summary>Events of one topic (or of every stream for <c>$all</c>) with offset > <paramref name="afterOffset"/>, in offset order.</summary>
+    public Task<IReadOnlyList<StoredEvent>> ReadTopicAsync(string topic, long afterOffset, int limit, CancellationToken ct)
+    {
+        // Stream events always carry exactly one tag, their topic, stored as ";topic;".
+        var filter = topic == StreamNames.AllTopic ? "tags <> ''" : "tags = @tag";
+        return QueryAsync(
+            $"SELECT {Columns} FROM journal WHERE {filter} AND ordering > @after ORDER BY ordering LIMIT @limit",
+            command =>
+            {
+                if (topic != StreamNames.AllTopic)
+                {
+                    Add(command, "@tag", ";" + topic + ";");
+                }
+
+                Add(command, "@after", afterOffset);
+                Add(command, "@limit", limit);
+            },
+            ct);
+    }
+
+    /// <summary>The last sequence of a stream; 0 when the stream has no events.</summary>
+    public async Task<long> StreamVersionAsync(string stream, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT MAX(sequence_number) FROM journal WHERE persistence_id = @stream";
+        Add(command, "@stream", stream);
+        var result = await command.ExecuteScalarAsync(ct);
+        return result is null or DBNull ? 0 : Convert.ToInt64(result, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Whether the journal's table is there and answers (the readiness check).</summary>
+    public async Task<bool> IsReachableAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT 1 FROM journal LIMIT 1";
+            await command.ExecuteScalarAsync(ct);
+            return true;
+        }
+        catch (DbException)
+        {
+            return false;
+        }
+    }
+
+    internal async Task<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(ct);
+        return connection;
+    }
+
+    private async Task<IReadOnlyList<StoredEvent>> QueryAsync(string sql, Action<DbCommand> bind, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        bind(command);
+        var events = new List<StoredEvent>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var payload = _serialization.Deserialize((byte[])reader.GetValue(3), reader.GetInt32(4), reader.GetString(5));
+            events.Add(new StoredEvent(reader.GetString(1), reader.GetInt64(2), reader.GetInt64(0), (EventRecorded)payload));
+        }
+
+        return events;
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}

@@ -1,0 +1,9 @@
+using Messages.Streams;
+
+namespace Cluster.Node.Reads;
+
+/// <summary>One event as read back from the journal, with its place in its stream and in the global order.</summary>
+public sealed record StoredEvent(string Stream, long Sequence, long Offset, EventRecorded Event)
+{
+    public string Topic => StreamNames.TopicOf(Stream);
+}

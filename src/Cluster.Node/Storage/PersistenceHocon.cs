@@ -1,0 +1,20 @@
+using Akka.Configuration;
+
+namespace Cluster.Node.Storage;
+
+/// <summary>Turns <see cref="StorageOptions"/> into the connection settings of the three persistence plugins.</summary>
+public static class PersistenceHocon
+{
+    public static Config ConnectionSettings(StorageOptions options)
+    {
+        var quoted = Quote(options.ConnectionString);
+        return ConfigurationFactory.ParseString($"""
+            akka.persistence.journal.sql.connection-string = {quoted}
+            akka.persistence.query.journal.sql.connection-string = {quoted}
+            akka.persistence.snapshot-store.sql.connection-string = {quoted}
+            """);
+    }
+
+    private static string Quote(string value) =>
+        "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+}

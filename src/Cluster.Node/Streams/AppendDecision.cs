@@ -1,0 +1,17 @@
+using Messages.Streams;
+
+namespace Cluster.Node.Streams;
+
+/// <summary>The outcome of checking an <see cref="AppendEvents"/> command against a stream's state.</summary>
+public abstract record AppendDecision
+{
+    private AppendDecision()
+    {
+    }
+
+    /// <summary>Store the batch at <paramref name="FirstSequence"/>..<paramref name="LastSequence"/>.</summary>
+    public sealed record Accept(long FirstSequence, long LastSequence) : AppendDecision;
+
+    /// <summary>Store nothing and answer with this reply.</summary>
+    public sealed record Answer(IAppendReply Reply) : AppendDecision;
+}

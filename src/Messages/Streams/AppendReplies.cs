@@ -1,0 +1,19 @@
+namespace Messages.Streams;
+
+/// <summary>Every answer a stream entity gives to <see cref="AppendEvents"/>.</summary>
+public interface IAppendReply : IClusterMessage
+{
+    string Stream { get; }
+}
+
+/// <summary>The batch was committed to the journal at these sequences.</summary>
+public sealed record EventsAppended(string Stream, long FirstSequence, long LastSequence) : IAppendReply;
+
+/// <summary>Every event id of the batch was already stored at these sequences; nothing new was stored.</summary>
+public sealed record AppendDeduplicated(string Stream, long FirstSequence, long LastSequence) : IAppendReply;
+
+/// <summary>The expected-version condition did not hold; nothing was stored.</summary>
+public sealed record WrongExpectedVersion(string Stream, ExpectedVersion Expected, long CurrentVersion) : IAppendReply;
+
+/// <summary>The batch conflicts with what is stored (e.g. it mixes stored and new event ids); nothing was stored.</summary>
+public sealed record AppendRejected(string Stream, string Reason, long CurrentVersion) : IAppendReply;
