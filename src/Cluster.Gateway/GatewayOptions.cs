@@ -1,0 +1,46 @@
+namespace Cluster.Gateway;
+
+/// <summary>HTTP-side limits and timings, bound from the <c>Gateway</c> configuration section.</summary>
+public sealed class GatewayOptions
+{
+    public const string Section = "Gateway";
+
+    /// <summary>Largest <c>data</c> + <c>metadata</c> of one event, in bytes (413 above).</summary>
+    public int MaxEventBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Largest append request body, in bytes (413 above).</summary>
+    public long MaxRequestBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Appends waiting for a slot in the ingestion pipeline; when full, appends get 503.</summary>
+    public int IngestQueueCapacity { get; set; } = 1024;
+
+    /// <summary>Appends in flight to the stream entities at once.</summary>
+    public int IngestParallelism { get; set; } = 256;
+
+    /// <summary>How long an append waits for the entity's answer before the gateway gives up with 504.</summary>
+    public TimeSpan AppendTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Seconds a client is told to wait (Retry-After) when the pipeline is full.</summary>
+    public int OverloadRetryAfterSeconds { get; set; } = 1;
+
+    /// <summary>Silence on a subscription after which a <c>: keep-alive</c> comment is sent.</summary>
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longest a live subscription waits for a commit announcement before re-reading the journal anyway.</summary>
+    public TimeSpan LivePollFallback { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Events read from the journal per page by subscriptions.</summary>
+    public int SubscriptionPageSize { get; set; } = 500;
+}
+
+/// <summary>Per-client publish rate limit, bound from <c>RateLimit</c>; off while <see cref="PermitsPerSecond"/> is 0.</summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimit";
+
+    /// <summary>Sustained append requests per second per client (by API key, else by remote address).</summary>
+    public int PermitsPerSecond { get; set; }
+
+    /// <summary>Requests a client may make in a burst above the sustained rate.</summary>
+    public int Burst { get; set; } = 100;
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Cluster.Gateway.Streams;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Cluster.Gateway.Http;
+
+/// <summary>
+/// Per-client token bucket on publishing (ASP.NET Core rate limiting). A client over its rate gets
+/// 429 with Retry-After. Clients are told apart by API key (Authorization header), else by address.
+/// </summary>
+public static class PublishRateLimit
+{
+    public static IServiceCollection AddPublishRateLimit(this IServiceCollection services, RateLimitOptions options)
+    {
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.AddPolicy(AppendEndpoint.RateLimitPolicy, context =>
+                options.PermitsPerSecond <= 0
+                    ? RateLimitPartition.GetNoLimiter("unlimited")
+                    : RateLimitPartition.GetTokenBucketLimiter(ClientKey(context), _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = Math.Max(1, options.Burst),
+                        TokensPerPeriod = options.PermitsPerSecond,
+                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                        QueueLimit = 0,
+                        AutoReplenishment = true,
+                    }));
+            limiter.OnRejected = async (rejected, ct) =>
+            {
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
+                    ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))
+                    : 1;
+                rejected.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+                await Results.Problem(
+                        statusCode: StatusCodes.Status429TooManyRequests,
+                        title: "Too many requests",
+                        detail: $"This client is over its publish rate of {options.PermitsPerSecond} requests per second.")
+                    .ExecuteAsync(rejected.HttpContext);
+            };
+        });
+        return services;
+    }
+
+    private static string ClientKey(HttpContext context)
+    {
+        var authorization = context.Request.Headers.Authorization.ToString();
+        return authorization.Length > 0
+            ? "key:" + authorization
+            : "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+    }
+}

@@ -1,0 +1,38 @@
+using Cluster.Gateway;
+using Cluster.Gateway.Health;
+using Cluster.Gateway.Http;
+using Cluster.Gateway.Ingestion;
+using Cluster.Gateway.Streams;
+using Cluster.Gateway.Subscriptions;
+using Cluster.Gateway.Topics;
+using Cluster.Node.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+
+var gatewayOptions = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
+var rateLimit = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+builder.Services.Configure<GatewayOptions>(builder.Configuration.GetSection(GatewayOptions.Section));
+builder.Services.AddProblemDetails();
+builder.Services.AddPublishRateLimit(rateLimit);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = gatewayOptions.MaxRequestBytes);
+
+var signals = new CommitSignals();
+builder.Services.AddSingleton(signals);
+builder.Services.AddSingleton<AppendPipeline>();
+builder.Services.AddEventCluster(builder.Configuration, akka => akka.WithCommitListener(signals));
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseRateLimiter();
+
+app.MapHealth();
+app.MapAppend();
+app.MapStreamReads();
+app.MapTopicReads();
+app.MapSubscriptions();
+
+app.Run();
+
+/// <summary>Entry point; public so in-process test hosts can reference it.</summary>
+public partial class Program;

@@ -1,0 +1,115 @@
+using Akka.Actor;
+using Cluster.Gateway.Http;
+using Cluster.Gateway.Ingestion;
+using Messages.Streams;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace Cluster.Gateway.Streams;
+
+/// <summary><c>POST /streams/{stream}</c>: validate, hand to the ingestion pipeline, answer after the journal commit.</summary>
+public static class AppendEndpoint
+{
+    public const string RateLimitPolicy = "publish";
+
+    public static void MapAppend(this IEndpointRouteBuilder app) =>
+        app.MapPost("/streams/{stream}", AppendAsync).RequireRateLimiting(RateLimitPolicy);
+
+    private static async Task<IResult> AppendAsync(
+        string stream,
+        HttpContext context,
+        AppendPipeline pipeline,
+        IOptions<GatewayOptions> options,
+        CancellationToken ct)
+    {
+        if (!StreamNames.IsValidName(stream))
+        {
+            return Problems.BadRequest("The stream name must match ^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$.");
+        }
+
+        if (!ExpectedVersion.TryParse(context.Request.Headers["Expected-Version"].ToString(), out var expected))
+        {
+            return Problems.BadRequest("Expected-Version must be any, none, exists or a non-negative integer.");
+        }
+
+        var body = await RequestBody.ReadAsync(context, options.Value.MaxRequestBytes, ct);
+        if (body.TooLarge)
+        {
+            return Problems.TooLarge($"The request body is larger than {options.Value.MaxRequestBytes} bytes.");
+        }
+
+        var parsed = EventBatchParser.Parse(body.Bytes, options.Value.MaxEventBytes);
+        if (parsed.Events is null)
+        {
+            return parsed.ErrorStatus == StatusCodes.Status413PayloadTooLarge
+                ? Problems.TooLarge(parsed.Error!)
+                : Problems.BadRequest(parsed.Error!);
+        }
+
+        var reply = pipeline.TrySubmit(new AppendEvents(stream, expected, parsed.Events), ct);
+        if (reply is null)
+        {
+            return Problems.Overloaded(context, options.Value.OverloadRetryAfterSeconds, "The ingestion queue is full; retry later.");
+        }
+
+        try
+        {
+            return ToResult(await reply);
+        }
+        catch (AskTimeoutException)
+        {
+            return Problems.Timeout("The stream did not answer in time; the append may or may not be stored. Retrying with the same eventIds is safe.");
+        }
+    }
+
+    private static IResult ToResult(IAppendReply reply) => reply switch
+    {
+        EventsAppended a => Results.Created(
+            $"/streams/{Uri.EscapeDataString(a.Stream)}?from={a.FirstSequence}",
+            new AppendResponse(a.Stream, a.FirstSequence, a.LastSequence)),
+        AppendDeduplicated d => Results.Ok(new AppendResponse(d.Stream, d.FirstSequence, d.LastSequence)),
+        WrongExpectedVersion w => Problems.Conflict(
+            "Wrong expected version",
+            $"Expected version {w.Expected}, but the stream is at version {w.CurrentVersion}.",
+            w.CurrentVersion),
+        AppendRejected r => Problems.Conflict("Append rejected", r.Reason, r.CurrentVersion),
+        _ => throw new InvalidOperationException($"Unexpected append reply {reply.GetType()}."),
+    };
+
+    private sealed record AppendResponse(string Stream, long FirstSequence, long LastSequence);
+}
+
+/// <summary>Reads a request body into one array, refusing more than a limit.</summary>
+public static class RequestBody
+{
+    public readonly record struct Result(ReadOnlyMemory<byte> Bytes, bool TooLarge);
+
+    public static async Task<Result> ReadAsync(HttpContext context, long maxBytes, CancellationToken ct)
+    {
+        if (context.Request.ContentLength > maxBytes)
+        {
+            return new Result(default, true);
+        }
+
+        var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (sizeFeature is { IsReadOnly: false })
+        {
+            sizeFeature.MaxRequestBodySize = null; // enforced below, with a problem+json answer
+        }
+
+        using var buffer = new MemoryStream(context.Request.ContentLength is > 0 and var n ? (int)n : 4096);
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return new Result(default, true);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return new Result(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), false);
+    }
+}

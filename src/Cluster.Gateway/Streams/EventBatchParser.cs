@@ -1,0 +1,169 @@
+using System.Text.Json;
+using Messages.Streams;
+
+namespace Cluster.Gateway.Streams;
+
+/// <summary>The result of parsing an append body: the events, or why the body was refused.</summary>
+public sealed record ParsedBatch(IReadOnlyList<EventData>? Events, int ErrorStatus, string? Error)
+{
+    public static ParsedBatch Ok(IReadOnlyList<EventData> events) => new(events, 0, null);
+
+    public static ParsedBatch Fail(int status, string error) => new(null, status, error);
+}
+
+/// <summary>
+/// Reads an append body (one event object or an array of them) with <see cref="Utf8JsonReader"/>.
+/// <c>data</c> and <c>metadata</c> are sliced out of the body as raw UTF-8, never materialised
+/// or re-serialized: the stored bytes are exactly the client's.
+/// </summary>
+public static class EventBatchParser
+{
+    private static readonly byte[] JsonNull = "null"u8.ToArray();
+
+    public static ParsedBatch Parse(ReadOnlyMemory<byte> body, int maxEventBytes)
+    {
+        var reader = new Utf8JsonReader(body.Span, new JsonReaderOptions { MaxDepth = 256 });
+        var events = new List<EventData>();
+        try
+        {
+            if (!reader.Read())
+            {
+                return ParsedBatch.Fail(StatusCodes.Status400BadRequest, "The body is empty; send an event object or an array of them.");
+            }
+
+            string? error;
+            if (reader.TokenType == JsonTokenType.StartArray)
+            {
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (!TryReadEvent(ref reader, body, maxEventBytes, events, out var status, out error))
+                    {
+                        return ParsedBatch.Fail(status, $"Event {events.Count}: {error}");
+                    }
+                }
+
+                if (events.Count == 0)
+                {
+                    return ParsedBatch.Fail(StatusCodes.Status400BadRequest, "The batch is empty; send at least one event.");
+                }
+            }
+            else if (!TryReadEvent(ref reader, body, maxEventBytes, events, out var status, out error))
+            {
+                return ParsedBatch.Fail(status, error!);
+            }
+
+            if (reader.Read())
+            {
+                return ParsedBatch.Fail(StatusCodes.Status400BadRequest, "Unexpected content after the JSON value.");
+            }
+        }
+        catch (JsonException e)
+        {
+            return ParsedBatch.Fail(StatusCodes.Status400BadRequest, $"Malformed JSON: {e.Message}");
+        }
+
+        var ids = new HashSet<Guid>();
+        foreach (var e in events)
+        {
+            if (!ids.Add(e.EventId))
+            {
+                return ParsedBatch.Fail(StatusCodes.Status400BadRequest, $"eventId {e.EventId} appears more than once in the batch.");
+            }
+        }
+
+        return ParsedBatch.Ok(events);
+    }
+
+    private static bool TryReadEvent(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, int maxEventBytes, List<EventData> events, out int status, out string? error)
+    {
+        status = StatusCodes.Status400BadRequest;
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            error = "An event must be a JSON object.";
+            return false;
+        }
+
+        Guid? eventId = null;
+        string? type = null;
+        ReadOnlyMemory<byte> data = JsonNull;
+        ReadOnlyMemory<byte> metadata = ReadOnlyMemory<byte>.Empty;
+
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            var property = reader.GetString();
+            reader.Read();
+            switch (property)
+            {
+                case "eventId":
+                    if (reader.TokenType != JsonTokenType.String || !Guid.TryParse(reader.GetString(), out var id))
+                    {
+                        error = "eventId must be a UUID string.";
+                        return false;
+                    }
+
+                    eventId = id;
+                    break;
+                case "type":
+                    type = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    if (!StreamNames.IsValidName(type))
+                    {
+                        error = "type must be a string matching ^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$.";
+                        return false;
+                    }
+
+                    break;
+                case "data":
+                    data = RawValue(ref reader, body);
+                    break;
+                case "metadata":
+                    if (reader.TokenType == JsonTokenType.Null)
+                    {
+                        metadata = ReadOnlyMemory<byte>.Empty;
+                        break;
+                    }
+
+                    if (reader.TokenType != JsonTokenType.StartObject)
+                    {
+                        error = "metadata must be a JSON object.";
+                        return false;
+                    }
+
+                    metadata = RawValue(ref reader, body);
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        if (type is null)
+        {
+            error = "type is required.";
+            return false;
+        }
+
+        var size = data.Length + metadata.Length;
+        if (size > maxEventBytes)
+        {
+            status = StatusCodes.Status413PayloadTooLarge;
+            error = $"data + metadata is {size} bytes; the limit is {maxEventBytes}.";
+            return false;
+        }
+
+        events.Add(new EventData(eventId ?? Guid.NewGuid(), type, data, metadata, EventData.JsonContentType));
+        error = null;
+        return true;
+    }
+
+    /// <summary>The bytes of the value the reader is on (skipping over a whole object or array).</summary>
+    private static ReadOnlyMemory<byte> RawValue(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body)
+    {
+        var start = (int)reader.TokenStartIndex;
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+        {
+            reader.Skip();
+        }
+
+        return body[start..(int)reader.BytesConsumed];
+    }
+}

@@ -1,0 +1,78 @@
+using Cluster.Gateway.Http;
+using Cluster.Node.Reads;
+using Messages.Streams;
+
+namespace Cluster.Gateway.Streams;
+
+/// <summary><c>GET /streams/{stream}</c> and <c>GET /streams/{stream}/info</c>, read from the journal (never from the entity).</summary>
+public static class StreamReadEndpoints
+{
+    public const int MaxLimit = 1000;
+
+    public static void MapStreamReads(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/streams/{stream}", ReadAsync);
+        app.MapGet("/streams/{stream}/info", InfoAsync);
+    }
+
+    private static async Task<IResult> ReadAsync(string stream, HttpRequest request, JournalReader journal, CancellationToken ct)
+    {
+        if (!StreamNames.IsValidName(stream))
+        {
+            return Problems.BadRequest("The stream name must match ^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$.");
+        }
+
+        if (!QueryParameters.TryGetLong(request, "from", 1, 1, long.MaxValue, out var from, out var error)
+            || !QueryParameters.TryGetLong(request, "limit", 100, 1, MaxLimit, out var limit, out error))
+        {
+            return Problems.BadRequest(error!);
+        }
+
+        // One extra row tells whether there is a next page without a second query.
+        var events = await journal.ReadStreamAsync(stream, from, (int)limit + 1, ct);
+        if (events.Count == 0 && await journal.StreamVersionAsync(stream, ct) == 0)
+        {
+            return Problems.NotFound($"Stream '{stream}' has no events.");
+        }
+
+        var page = events.Count > limit ? events.Take((int)limit).ToList() : events;
+        long? next = events.Count > limit ? page[^1].Sequence + 1 : null;
+        return new JsonBody(writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("stream", stream);
+            writer.WriteStartArray("events");
+            foreach (var e in page)
+            {
+                EventJson.Write(writer, e);
+            }
+
+            writer.WriteEndArray();
+            if (next is { } n)
+            {
+                writer.WriteNumber("next", n);
+            }
+            else
+            {
+                writer.WriteNull("next");
+            }
+
+            writer.WriteEndObject();
+        });
+    }
+
+    private static async Task<IResult> InfoAsync(string stream, JournalReader journal, CancellationToken ct)
+    {
+        if (!StreamNames.IsValidName(stream))
+        {
+            return Problems.BadRequest("The stream name must match ^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$.");
+        }
+
+        var version = await journal.StreamVersionAsync(stream, ct);
+        return version == 0
+            ? Problems.NotFound($"Stream '{stream}' has no events.")
+            : Results.Ok(new StreamInfo(stream, StreamNames.TopicOf(stream), version));
+    }
+
+    private sealed record StreamInfo(string Stream, string Topic, long Version);
+}

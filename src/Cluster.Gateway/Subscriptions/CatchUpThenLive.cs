@@ -1,0 +1,51 @@
+using Cluster.Node.Reads;
+
+namespace Cluster.Gateway.Subscriptions;
+
+/// <summary>
+/// The one loop behind every subscription. Everything it sends is read from the journal after a
+/// cursor (the last id sent), so catch-up and live are the same reads: no gap, no duplicate.
+/// It reads page after page while pages are full; once caught up it waits for a commit
+/// announcement (or the poll fallback), then reads again.
+/// </summary>
+public sealed class CatchUpThenLive(
+    CommitSignals signals,
+    string signalKey,
+    Func<long, int, CancellationToken, Task<IReadOnlyList<StoredEvent>>> readAfter,
+    Func<StoredEvent, long> idOf,
+    GatewayOptions options)
+{
+    public async Task RunAsync(EventStreamWriter writer, long cursor, CancellationToken ct)
+    {
+        await writer.StartAsync(ct);
+        var lastWrite = DateTime.UtcNow;
+        while (!ct.IsCancellationRequested)
+        {
+            var wake = signals.NextAsync(signalKey);
+            var page = await readAfter(cursor, options.SubscriptionPageSize, ct);
+            foreach (var e in page)
+            {
+                writer.Add(idOf(e), e);
+                cursor = idOf(e);
+            }
+
+            if (page.Count > 0)
+            {
+                await writer.FlushAsync(ct);
+                lastWrite = DateTime.UtcNow;
+            }
+
+            if (page.Count == options.SubscriptionPageSize)
+            {
+                continue;
+            }
+
+            await Task.WhenAny(wake, Task.Delay(options.LivePollFallback, ct));
+            if (!wake.IsCompleted && DateTime.UtcNow - lastWrite >= options.KeepAliveInterval)
+            {
+                await writer.KeepAliveAsync(ct);
+                lastWrite = DateTime.UtcNow;
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Cluster.Gateway.Streams;
+using Cluster.Node.Reads;
+
+namespace Cluster.Gateway.Subscriptions;
+
+/// <summary>Formats server-sent events: <c>id</c>, <c>event</c> (the event type) and the event-as-read JSON on one <c>data</c> line.</summary>
+public sealed class EventStreamWriter(HttpResponse response)
+{
+    private static readonly byte[] KeepAlive = ": keep-alive\n\n"u8.ToArray();
+    private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
+
+    public async Task StartAsync(CancellationToken ct)
+    {
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        await response.Body.WriteAsync(": subscribed\n\n"u8.ToArray(), ct);
+        await response.Body.FlushAsync(ct);
+    }
+
+    public void Add(long id, StoredEvent stored)
+    {
+        Append("id: ");
+        Append(id.ToString(CultureInfo.InvariantCulture));
+        Append("\nevent: ");
+        Append(stored.Event.Type);
+        Append("\ndata: ");
+        using (var json = new Utf8JsonWriter(_buffer))
+        {
+            // The writer escapes control characters, so the JSON stays on one line.
+            EventJson.Write(json, stored);
+        }
+
+        Append("\n\n");
+    }
+
+    public async Task FlushAsync(CancellationToken ct)
+    {
+        if (_buffer.WrittenCount == 0)
+        {
+            return;
+        }
+
+        await response.Body.WriteAsync(_buffer.WrittenMemory, ct);
+        await response.Body.FlushAsync(ct);
+        _buffer.ResetWrittenCount();
+    }
+
+    public async Task KeepAliveAsync(CancellationToken ct)
+    {
+        await response.Body.WriteAsync(KeepAlive, ct);
+        await response.Body.FlushAsync(ct);
+    }
+
+    private void Append(string text)
+    {
+        var span = _buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
+        _buffer.Advance(Encoding.UTF8.GetBytes(text, span));
+    }
+}

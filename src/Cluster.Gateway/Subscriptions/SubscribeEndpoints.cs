@@ -1,0 +1,117 @@
+using System.Globalization;
+using Cluster.Gateway.Http;
+using Cluster.Node.Reads;
+using Messages.Streams;
+using Microsoft.Extensions.Options;
+
+namespace Cluster.Gateway.Subscriptions;
+
+/// <summary>
+/// <c>GET /streams/{stream}/subscribe?from=</c> and <c>GET /topics/{topic}/subscribe?after=</c>:
+/// server-sent events, catch-up then live. <c>Last-Event-ID</c> resumes after that id.
+/// </summary>
+public static class SubscribeEndpoints
+{
+    public static void MapSubscriptions(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/streams/{stream}/subscribe", SubscribeStreamAsync);
+        app.MapGet("/topics/{topic}/subscribe", SubscribeTopicAsync);
+    }
+
+    private static async Task SubscribeStreamAsync(
+        string stream, HttpContext context, JournalReader journal, CommitSignals signals, IOptions<GatewayOptions> options)
+    {
+        if (!StreamNames.IsValidName(stream))
+        {
+            await Problems.BadRequest("The stream name must match ^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$.").ExecuteAsync(context);
+            return;
+        }
+
+        // The cursor is the last sequence already seen: from=N starts after N-1.
+        long cursor;
+        if (TryLastEventId(context.Request, out var lastId, out var error))
+        {
+            cursor = lastId ?? 0;
+            if (lastId is null)
+            {
+                if (!QueryParameters.TryGetLong(context.Request, "from", 1, 1, long.MaxValue, out var from, out error))
+                {
+                    await Problems.BadRequest(error!).ExecuteAsync(context);
+                    return;
+                }
+
+                cursor = from - 1;
+            }
+        }
+        else
+        {
+            await Problems.BadRequest(error!).ExecuteAsync(context);
+            return;
+        }
+
+        var loop = new CatchUpThenLive(
+            signals,
+            CommitSignals.StreamKey(stream),
+            (after, limit, ct) => journal.ReadStreamAsync(stream, after + 1, limit, ct),
+            e => e.Sequence,
+            options.Value);
+        await RunUntilDisconnectAsync(loop, context, cursor);
+    }
+
+    private static async Task SubscribeTopicAsync(
+        string topic, HttpContext context, JournalReader journal, CommitSignals signals, IOptions<GatewayOptions> options)
+    {
+        if (!StreamNames.IsValidTopic(topic))
+        {
+            await Problems.BadRequest("The topic must be $all or match ^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$.").ExecuteAsync(context);
+            return;
+        }
+
+        if (!TryLastEventId(context.Request, out var lastId, out var error)
+            || !QueryParameters.TryGetLong(context.Request, "after", 0, 0, long.MaxValue, out var after, out error))
+        {
+            await Problems.BadRequest(error!).ExecuteAsync(context);
+            return;
+        }
+
+        var loop = new CatchUpThenLive(
+            signals,
+            CommitSignals.TopicKey(topic),
+            (cursor, limit, ct) => journal.ReadTopicAsync(topic, cursor, limit, ct),
+            e => e.Offset,
+            options.Value);
+        await RunUntilDisconnectAsync(loop, context, lastId ?? after);
+    }
+
+    private static async Task RunUntilDisconnectAsync(CatchUpThenLive loop, HttpContext context, long cursor)
+    {
+        try
+        {
+            await loop.RunAsync(new EventStreamWriter(context.Response), cursor, context.RequestAborted);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away: the normal end of a subscription.
+        }
+    }
+
+    private static bool TryLastEventId(HttpRequest request, out long? lastId, out string? error)
+    {
+        lastId = null;
+        error = null;
+        var header = request.Headers["Last-Event-ID"].ToString();
+        if (header.Length == 0)
+        {
+            return true;
+        }
+
+        if (long.TryParse(header, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            lastId = id;
+            return true;
+        }
+
+        error = "Last-Event-ID must be a non-negative integer (an id this subscription sent).";
+        return false;
+    }
+}

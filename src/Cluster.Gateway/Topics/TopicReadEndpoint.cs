@@ -1,0 +1,43 @@
+using Cluster.Gateway.Http;
+using Cluster.Gateway.Streams;
+using Cluster.Node.Reads;
+using Messages.Streams;
+
+namespace Cluster.Gateway.Topics;
+
+/// <summary><c>GET /topics/{topic}?after=&amp;limit=</c>: a page of a topic (or <c>$all</c>) in offset order.</summary>
+public static class TopicReadEndpoint
+{
+    public static void MapTopicReads(this IEndpointRouteBuilder app) => app.MapGet("/topics/{topic}", ReadAsync);
+
+    private static async Task<IResult> ReadAsync(string topic, HttpRequest request, JournalReader journal, CancellationToken ct)
+    {
+        if (!StreamNames.IsValidTopic(topic))
+        {
+            return Problems.BadRequest("The topic must be $all or match ^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$.");
+        }
+
+        if (!QueryParameters.TryGetLong(request, "after", 0, 0, long.MaxValue, out var after, out var error)
+            || !QueryParameters.TryGetLong(request, "limit", 100, 1, StreamReadEndpoints.MaxLimit, out var limit, out error))
+        {
+            return Problems.BadRequest(error!);
+        }
+
+        var events = await journal.ReadTopicAsync(topic, after, (int)limit, ct);
+        var next = events.Count > 0 ? events[^1].Offset : after;
+        return new JsonBody(writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("topic", topic);
+            writer.WriteStartArray("events");
+            foreach (var e in events)
+            {
+                EventJson.Write(writer, e);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteNumber("next", next);
+            writer.WriteEndObject();
+        });
+    }
+}
