@@ -164,6 +164,23 @@ public static class EventBatchParser
             reader.Skip();
         }
 
-        return body[start..(int)reader.BytesConsumed];
+        var raw = body[start..(int)reader.BytesConsumed];
+
+        // Line breaks can only be insignificant whitespace here (JSON strings cannot hold raw ones).
+        // Subscriptions send each event on one SSE data line, so only such pretty-printed values
+        // are compacted; everything else is kept byte for byte.
+        return raw.Span.IndexOfAny((byte)'\n', (byte)'\r') < 0 ? raw : Compact(raw);
+    }
+
+    private static byte[] Compact(ReadOnlyMemory<byte> json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(json.Length);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            document.WriteTo(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
 }

@@ -40,7 +40,6 @@ public static class EventClusterHosting
             builder
                 .AddHocon(HoconFiles.Load(), HoconAddMode.Prepend)
                 .AddHocon(PersistenceHocon.ConnectionSettings(storage), HoconAddMode.Prepend)
-                .AddHocon(configuration.GetSection("akka"), HoconAddMode.Prepend)
                 .AddHocon(SqlPersistence.DefaultConfiguration, HoconAddMode.Append)
                 .WithActors((system, _) =>
                 {
@@ -50,6 +49,13 @@ public static class EventClusterHosting
                         cluster.Join(cluster.SelfAddress);
                     }
                 });
+
+            // An empty section would come through as an empty "akka" value and hide every default.
+            var overrides = configuration.GetSection("akka");
+            if (overrides.GetChildren().Any())
+            {
+                builder.AddHocon(overrides, HoconAddMode.Prepend);
+            }
 
             if (HasRole(configuration, "node"))
             {

@@ -1,0 +1,59 @@
+using Cluster.Node.Hosting;
+using Cluster.Node.Storage;
+
+namespace Cluster.Node.Tests;
+
+/// <summary>The effective values that matter, as loaded from hocon/ in the hosts' order.</summary>
+public sealed class ConfigurationSpecs
+{
+    private readonly Akka.Configuration.Config _config = HoconFiles.Load();
+
+    [Fact]
+    public void The_default_is_a_one_node_cluster_with_both_roles_and_no_seed_nodes()
+    {
+        Assert.Equal("cluster", _config.GetString("akka.actor.provider"));
+        Assert.Equal(["gateway", "node"], _config.GetStringList("akka.cluster.roles"));
+        Assert.True(_config.GetBoolean("event-cluster.join-self"));
+        Assert.False(_config.HasPath("akka.cluster.seed-nodes"));
+    }
+
+    [Fact]
+    public void Split_brain_resolver_keeps_the_majority()
+    {
+        Assert.Contains("SplitBrainResolverProvider", _config.GetString("akka.cluster.downing-provider-class"), StringComparison.Ordinal);
+        Assert.Equal("keep-majority", _config.GetString("akka.cluster.split-brain-resolver.active-strategy"));
+    }
+
+    [Fact]
+    public void Streams_use_the_sql_journal_on_sqlite_with_csv_tags()
+    {
+        Assert.Equal("akka.persistence.journal.sql", _config.GetString("akka.persistence.journal.plugin"));
+        Assert.Equal("akka.persistence.snapshot-store.sql", _config.GetString("akka.persistence.snapshot-store.plugin"));
+        Assert.Equal("SQLite.MS", _config.GetString("akka.persistence.journal.sql.provider-name"));
+        Assert.Equal("Csv", _config.GetString("akka.persistence.journal.sql.tag-write-mode"));
+    }
+
+    [Fact]
+    public void Project_messages_are_bound_to_the_project_serializer()
+    {
+        Assert.Equal("cluster-messages", _config.GetString("akka.actor.serialization-bindings.\"Messages.IClusterMessage, Messages\""));
+        Assert.StartsWith("Messages.Serialization.ClusterMessageSerializer", _config.GetString("akka.actor.serializers.cluster-messages"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Stream_entities_passivate_and_keep_a_ten_thousand_id_window()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(120), _config.GetTimeSpan("akka.cluster.sharding.passivate-idle-entity-after"));
+        Assert.False(_config.GetBoolean("akka.cluster.sharding.remember-entities"));
+        Assert.Equal(10_000, _config.GetInt("event-cluster.streams.idempotency-window"));
+        Assert.True(_config.GetInt("event-cluster.sharding.shard-count") > 0);
+    }
+
+    [Fact]
+    public void The_sqlite_store_commits_with_full_synchronous_writes_in_wal_mode()
+    {
+        using var database = new TempDatabase();
+        Assert.Equal(2, SqliteStore.SynchronousLevel(database.ConnectionString));
+        Assert.Equal(0, database.Scalar("SELECT COUNT(*) FROM pragma_journal_mode WHERE journal_mode <> 'wal'"));
+    }
+}

@@ -1,0 +1,123 @@
+using Cluster.Node.Streams;
+using Messages.Streams;
+using static Cluster.Node.Tests.Streams.TestEvents;
+
+namespace Cluster.Node.Tests.Streams;
+
+public sealed class StreamDecisionsSpecs
+{
+    private static StreamState After(params EventData[][] batches)
+    {
+        var state = StreamState.Empty(10_000);
+        foreach (var batch in batches)
+        {
+            foreach (var e in batch)
+            {
+                state = state.Apply(EventRecorded.From(e, 0));
+            }
+        }
+
+        return state;
+    }
+
+    [Fact]
+    public void Append_to_an_empty_stream_starts_at_sequence_one()
+    {
+        var decision = StreamDecisions.Decide(After(), Append("s", ExpectedVersion.Any, Events(3)));
+        Assert.Equal(new AppendDecision.Accept(1, 3), decision);
+    }
+
+    [Theory]
+    [InlineData("any", 0, true)]
+    [InlineData("any", 4, true)]
+    [InlineData("none", 0, true)]
+    [InlineData("none", 4, false)]
+    [InlineData("exists", 0, false)]
+    [InlineData("exists", 4, true)]
+    [InlineData("4", 4, true)]
+    [InlineData("3", 4, false)]
+    [InlineData("0", 0, true)]
+    public void Expected_version_forms_are_checked_against_the_current_version(string header, int current, bool accepted)
+    {
+        Assert.True(ExpectedVersion.TryParse(header, out var expected));
+        var state = After(Events(current));
+        var decision = StreamDecisions.Decide(state, Append("s", expected, Events(1)));
+        if (accepted)
+        {
+            Assert.Equal(new AppendDecision.Accept(current + 1, current + 1), decision);
+        }
+        else
+        {
+            var reply = Assert.IsType<WrongExpectedVersion>(Assert.IsType<AppendDecision.Answer>(decision).Reply);
+            Assert.Equal(current, reply.CurrentVersion);
+        }
+    }
+
+    [Fact]
+    public void Resending_a_stored_batch_is_answered_with_its_original_sequences()
+    {
+        var first = Events(2);
+        var second = Events(3);
+        var state = After(first, second);
+
+        // Even with an expected version that no longer holds: a retry must succeed.
+        var decision = StreamDecisions.Decide(state, Append("s", ExpectedVersion.Exactly(2), second));
+
+        var reply = Assert.IsType<AppendDeduplicated>(Assert.IsType<AppendDecision.Answer>(decision).Reply);
+        Assert.Equal((3L, 5L), (reply.FirstSequence, reply.LastSequence));
+    }
+
+    [Fact]
+    public void A_batch_mixing_stored_and_new_ids_is_rejected()
+    {
+        var stored = Events(2);
+        var decision = StreamDecisions.Decide(After(stored), Append("s", ExpectedVersion.Any, stored[1], Event()));
+        var reply = Assert.IsType<AppendRejected>(Assert.IsType<AppendDecision.Answer>(decision).Reply);
+        Assert.Equal(2, reply.CurrentVersion);
+    }
+
+    [Fact]
+    public void Stored_ids_in_another_order_are_rejected()
+    {
+        var stored = Events(2);
+        var decision = StreamDecisions.Decide(After(stored), Append("s", ExpectedVersion.Any, stored[1], stored[0]));
+        Assert.IsType<AppendRejected>(Assert.IsType<AppendDecision.Answer>(decision).Reply);
+    }
+
+    [Fact]
+    public void The_same_id_twice_in_one_batch_is_rejected()
+    {
+        var e = Event();
+        var decision = StreamDecisions.Decide(After(), Append("s", ExpectedVersion.Any, e, e));
+        Assert.IsType<AppendRejected>(Assert.IsType<AppendDecision.Answer>(decision).Reply);
+    }
+
+    [Fact]
+    public void Ids_older_than_the_window_are_forgotten()
+    {
+        var state = StreamState.Empty(3);
+        var events = Events(5);
+        foreach (var e in events)
+        {
+            state = state.Apply(EventRecorded.From(e, 0));
+        }
+
+        Assert.Equal(3, state.RecentIds.Count);
+        Assert.False(state.RecentIds.TryGetSequence(events[1].EventId, out _));
+        Assert.True(state.RecentIds.TryGetSequence(events[2].EventId, out var sequence));
+        Assert.Equal(3, sequence);
+    }
+
+    [Fact]
+    public void A_snapshot_restores_version_and_window()
+    {
+        var events = Events(4);
+        var state = After(events);
+        var restored = StreamState.FromSnapshot(state.ToSnapshot(), 10_000);
+
+        Assert.Equal(4, restored.Version);
+        var decision = StreamDecisions.Decide(restored, Append("s", ExpectedVersion.Any, events[2], events[3]));
+        var reply = Assert.IsType<AppendDeduplicated>(Assert.IsType<AppendDecision.Answer>(decision).Reply);
+        Assert.Equal((3L, 4L), (reply.FirstSequence, reply.LastSequence));
+    }
+}

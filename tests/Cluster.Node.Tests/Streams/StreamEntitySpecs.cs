@@ -1,0 +1,171 @@
+using Akka.Actor;
+using Akka.TestKit;
+using Cluster.Node.Streams;
+using Messages.Streams;
+using Xunit.Abstractions;
+using static Cluster.Node.Tests.Streams.TestEvents;
+
+namespace Cluster.Node.Tests.Streams;
+
+/// <summary>The stream entity against a real SQLite journal, with every message serialized.</summary>
+public sealed class StreamEntitySpecs : Akka.TestKit.Xunit2.TestKit
+{
+    private const int SnapshotEvery = 5;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+    private readonly TempDatabase _database;
+    private readonly TestProbe _announcements;
+
+    public StreamEntitySpecs(ITestOutputHelper output)
+        : this(new TempDatabase(), output)
+    {
+    }
+
+    private StreamEntitySpecs(TempDatabase database, ITestOutputHelper output)
+        : base(NodeTestConfig.ForEntities(database.ConnectionString, SnapshotEvery), "stream-entity-specs", output)
+    {
+        _database = database;
+        _announcements = CreateTestProbe();
+    }
+
+    private IActorRef Entity(string stream) =>
+        Sys.ActorOf(StreamEntity.Props(stream, StreamEntitySettings.From(Sys.Settings.Config), _announcements.Ref));
+
+    private T Send<T>(IActorRef entity, AppendEvents command)
+    {
+        // Both directions cross a process in the cluster: send what survives the project serializer.
+        entity.Tell(RoundTrip(command), TestActor);
+        return (T)RoundTrip(ExpectMsg<T>(Patience)!);
+    }
+
+    private object RoundTrip(object message)
+    {
+        var serializer = Sys.Serialization.FindSerializerFor(message);
+        Assert.IsType<Messages.Serialization.ClusterMessageSerializer>(serializer);
+        var manifest = Akka.Serialization.Serialization.ManifestFor(serializer, message);
+        return Sys.Serialization.Deserialize(serializer.ToBinary(message), serializer.Identifier, manifest);
+    }
+
+    private void Stop(IActorRef entity)
+    {
+        Watch(entity);
+        entity.Tell(PoisonPill.Instance);
+        ExpectTerminated(entity, Patience);
+    }
+
+    [Fact]
+    public void Append_is_acknowledged_after_the_commit_and_announced()
+    {
+        var entity = Entity("acct-1");
+        var appended = Send<EventsAppended>(entity, Append("acct-1", ExpectedVersion.NoStream, Events(3)));
+
+        Assert.Equal((1L, 3L), (appended.FirstSequence, appended.LastSequence));
+        Assert.Equal(3, _database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'acct-1' AND tags = ';acct;'"));
+        var announced = _announcements.ExpectMsg<StreamCommitted>(Patience);
+        Assert.Equal(new StreamCommitted("acct-1", "acct", 3), announced);
+    }
+
+    [Fact]
+    public void Each_expected_version_form_is_enforced()
+    {
+        var entity = Entity("acct-2");
+        Send<EventsAppended>(entity, Append("acct-2", ExpectedVersion.NoStream, Event()));
+        Assert.Equal(1, Send<WrongExpectedVersion>(entity, Append("acct-2", ExpectedVersion.NoStream, Event())).CurrentVersion);
+        Send<EventsAppended>(entity, Append("acct-2", ExpectedVersion.StreamExists, Event()));
+        Send<EventsAppended>(entity, Append("acct-2", ExpectedVersion.Exactly(2), Event()));
+        Assert.Equal(3, Send<WrongExpectedVersion>(entity, Append("acct-2", ExpectedVersion.Exactly(2), Event())).CurrentVersion);
+        Send<EventsAppended>(entity, Append("acct-2", ExpectedVersion.Any, Event()));
+
+        Assert.Equal(4, _database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'acct-2'"));
+        Assert.Equal(0, Send<WrongExpectedVersion>(Entity("acct-empty"), Append("acct-empty", ExpectedVersion.StreamExists, Event())).CurrentVersion);
+    }
+
+    [Fact]
+    public void Replaying_a_stored_batch_stores_nothing_and_returns_the_original_sequences()
+    {
+        var entity = Entity("acct-3");
+        var batch = Events(2);
+        Send<EventsAppended>(entity, Append("acct-3", ExpectedVersion.Any, Event()));
+        Send<EventsAppended>(entity, Append("acct-3", ExpectedVersion.Any, batch));
+
+        var replay = Send<AppendDeduplicated>(entity, Append("acct-3", ExpectedVersion.Exactly(1), batch));
+
+        Assert.Equal((2L, 3L), (replay.FirstSequence, replay.LastSequence));
+        Assert.Equal(3, _database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'acct-3'"));
+    }
+
+    [Fact]
+    public void A_mixed_batch_is_refused_and_stores_nothing()
+    {
+        var entity = Entity("acct-4");
+        var stored = Event();
+        Send<EventsAppended>(entity, Append("acct-4", ExpectedVersion.Any, stored));
+
+        var rejected = Send<AppendRejected>(entity, Append("acct-4", ExpectedVersion.Any, stored, Event()));
+
+        Assert.Equal(1, rejected.CurrentVersion);
+        Assert.Equal(1, _database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'acct-4'"));
+    }
+
+    [Fact]
+    public void A_refused_append_to_a_new_stream_creates_nothing()
+    {
+        Send<WrongExpectedVersion>(Entity("acct-none"), Append("acct-none", ExpectedVersion.Exactly(3), Event()));
+        Assert.Equal(0, _database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'acct-none'"));
+    }
+
+    [Fact]
+    public void Recovery_without_a_snapshot_restores_version_and_ids()
+    {
+        var entity = Entity("acct-5");
+        var batch = Events(3);
+        Send<EventsAppended>(entity, Append("acct-5", ExpectedVersion.Any, batch));
+        Stop(entity);
+        Assert.Equal(0, _database.Scalar("SELECT COUNT(*) FROM snapshot WHERE persistence_id = 'acct-5'"));
+
+        var recovered = Entity("acct-5");
+        Assert.Equal((1L, 3L), Sequences(Send<AppendDeduplicated>(recovered, Append("acct-5", ExpectedVersion.Any, batch))));
+        Assert.Equal(4, Send<EventsAppended>(recovered, Append("acct-5", ExpectedVersion.Exactly(3), Event())).FirstSequence);
+    }
+
+    [Fact]
+    public void Recovery_from_a_snapshot_restores_version_and_ids()
+    {
+        var entity = Entity("acct-6");
+        var early = Events(4);
+        Send<EventsAppended>(entity, Append("acct-6", ExpectedVersion.Any, early));
+        var late = Events(3);
+        Send<EventsAppended>(entity, Append("acct-6", ExpectedVersion.Any, late));
+
+        // 7 events with snapshot-every = 5: one snapshot at version 7 (written after the reply).
+        AwaitCondition(() => _database.Scalar("SELECT COUNT(*) FROM snapshot WHERE persistence_id = 'acct-6'") == 1, Patience);
+        Assert.Equal(7, _database.Scalar("SELECT MAX(sequence_number) FROM snapshot WHERE persistence_id = 'acct-6'"));
+        Stop(entity);
+
+        var recovered = Entity("acct-6");
+        Assert.Equal((1L, 4L), Sequences(Send<AppendDeduplicated>(recovered, Append("acct-6", ExpectedVersion.Any, early))));
+        Assert.Equal((5L, 7L), Sequences(Send<AppendDeduplicated>(recovered, Append("acct-6", ExpectedVersion.Any, late))));
+        Assert.Equal(8, Send<EventsAppended>(recovered, Append("acct-6", ExpectedVersion.Exactly(7), Event())).FirstSequence);
+    }
+
+    [Fact]
+    public void Older_snapshots_are_removed_once_a_newer_one_is_saved()
+    {
+        var entity = Entity("acct-7");
+        for (var i = 0; i < 3; i++)
+        {
+            Send<EventsAppended>(entity, Append("acct-7", ExpectedVersion.Any, Events(SnapshotEvery)));
+        }
+
+        AwaitCondition(() => _database.Scalar("SELECT MAX(sequence_number) FROM snapshot WHERE persistence_id = 'acct-7'") == 15, Patience);
+        AwaitCondition(() => _database.Scalar("SELECT COUNT(*) FROM snapshot WHERE persistence_id = 'acct-7'") == 1, Patience);
+        Assert.Equal(15, _database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'acct-7'"));
+    }
+
+    private static (long, long) Sequences(AppendDeduplicated reply) => (reply.FirstSequence, reply.LastSequence);
+
+    protected override void AfterAll()
+    {
+        base.AfterAll();
+        _database.Dispose();
+    }
+}

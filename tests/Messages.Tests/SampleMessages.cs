@@ -1,0 +1,35 @@
+using System.Text;
+using Messages.Streams;
+
+namespace Messages.Tests;
+
+/// <summary>One filled-in instance of every message type, with non-default values in every field.</summary>
+public static class SampleMessages
+{
+    private static readonly EventData Deposited = new(
+        Guid.Parse("6f1c7a39-0c8e-4f43-9a7a-2b9b8d0e1a11"),
+        "Deposited",
+        Encoding.UTF8.GetBytes("""{"amount":10,"note":"café ☕"}"""),
+        Encoding.UTF8.GetBytes("""{"trace":"t-1"}"""),
+        EventData.JsonContentType);
+
+    private static readonly EventData Withdrawn = new(
+        Guid.Parse("0b0e7f8a-5d3c-4a0e-8a55-1d1f2e3c4b5a"), "Withdrawn", "null"u8.ToArray(), ReadOnlyMemory<byte>.Empty, EventData.JsonContentType);
+
+    public static IEnumerable<IClusterMessage> All()
+    {
+        yield return new AppendEvents("acct-42", ExpectedVersion.Exactly(7), [Deposited, Withdrawn]);
+        yield return new AppendEvents("acct-42", ExpectedVersion.Any, [Deposited]);
+        yield return new AppendEvents("acct-42", ExpectedVersion.NoStream, [Deposited]);
+        yield return new AppendEvents("acct-42", ExpectedVersion.StreamExists, [Deposited]);
+        yield return new EventsAppended("acct-42", 8, 9);
+        yield return new AppendDeduplicated("acct-42", 3, 4);
+        yield return new WrongExpectedVersion("acct-42", ExpectedVersion.Exactly(3), 9);
+        yield return new AppendRejected("acct-42", "mixed batch", 9);
+        yield return EventRecorded.From(Deposited, 1_764_300_000_123);
+        yield return EventRecorded.From(Withdrawn, 1);
+        yield return new StreamSnapshot(1000, [Deposited.EventId, Withdrawn.EventId]);
+        yield return new StreamSnapshot(0, []);
+        yield return new StreamCommitted("acct-42", "acct", 9);
+    }
+}

@@ -1,0 +1,80 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Messages.Serialization;
+using Xunit.Abstractions;
+
+namespace Messages.Tests;
+
+public sealed class SerializerSpecs(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(Config, "serializer-specs", output)
+{
+    private static readonly Config Config = ConfigurationFactory
+        .ParseString("akka.actor.serialize-messages = on")
+        .WithFallback(ConfigurationFactory.ParseString(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "hocon", "serialization.conf"))));
+
+    public static TheoryData<string> MessageNames()
+    {
+        var data = new TheoryData<string>();
+        foreach (var (name, _) in Named())
+        {
+            data.Add(name);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(MessageNames))]
+    public void Every_message_round_trips_through_the_project_serializer(string name)
+    {
+        var message = Named().Single(m => m.Name == name).Message;
+        var serializer = Sys.Serialization.FindSerializerFor(message);
+        Assert.IsType<ClusterMessageSerializer>(serializer);
+
+        var bytes = serializer.ToBinary(message);
+        var manifest = Akka.Serialization.Serialization.ManifestFor(serializer, message);
+        var back = Sys.Serialization.Deserialize(bytes, serializer.Identifier, manifest);
+
+        MessageEquality.AssertSame(message, back);
+    }
+
+    [Fact]
+    public void Every_message_type_has_a_round_trip_sample()
+    {
+        var sampled = SampleMessages.All().Select(m => m.GetType()).ToHashSet();
+        var declared = typeof(IClusterMessage).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IClusterMessage).IsAssignableFrom(t));
+        Assert.All(declared, type => Assert.Contains(type, sampled));
+    }
+
+    [Fact]
+    public void Project_messages_are_bound_to_the_project_serializer_and_never_to_json()
+    {
+        foreach (var message in SampleMessages.All())
+        {
+            var serializer = Sys.Serialization.FindSerializerFor(message);
+            Assert.Equal(ClusterMessageSerializer.Id, serializer.Identifier);
+            Assert.DoesNotContain("Newtonsoft", serializer.GetType().FullName, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Manifests_are_distinct_per_type()
+    {
+        var serializer = new ClusterMessageSerializer((ExtendedActorSystem)Sys);
+        var manifests = SampleMessages.All().GroupBy(m => m.GetType()).Select(g => serializer.Manifest(g.First())).ToList();
+        Assert.Equal(manifests.Count, manifests.Distinct().Count());
+    }
+
+    [Fact]
+    public void A_message_sent_between_actors_is_serialized_on_the_way()
+    {
+        // serialize-messages = on makes every Tell go through the serializer, as across a process.
+        var message = SampleMessages.All().First();
+        TestActor.Tell(message);
+        var received = ExpectMsg<Streams.AppendEvents>();
+        MessageEquality.AssertSame(message, received);
+    }
+
+    private static IEnumerable<(string Name, IClusterMessage Message)> Named() =>
+        SampleMessages.All().Select((m, i) => ($"{i:00}-{m.GetType().Name}", m));
+}
