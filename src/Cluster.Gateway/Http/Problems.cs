@@ -3,28 +3,42 @@ namespace Cluster.Gateway.Http;
 /// <summary>RFC 9457 <c>application/problem+json</c> answers used across the API.</summary>
 public static class Problems
 {
+    /// <summary>A problem answer whose <c>type</c> names the status's definition (every status gets one).</summary>
+    public static IResult Create(int status, string title, string detail, IDictionary<string, object?>? extensions = null) =>
+        Results.Problem(statusCode: status, title: title, detail: detail, type: TypeFor(status), extensions: extensions);
+
+    private static string TypeFor(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.1",
+        StatusCodes.Status401Unauthorized => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2",
+        StatusCodes.Status403Forbidden => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.4",
+        StatusCodes.Status404NotFound => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5",
+        StatusCodes.Status409Conflict => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.10",
+        StatusCodes.Status413PayloadTooLarge => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14",
+        StatusCodes.Status429TooManyRequests => "https://www.rfc-editor.org/rfc/rfc6585#section-4",
+        StatusCodes.Status503ServiceUnavailable => "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.4",
+        StatusCodes.Status504GatewayTimeout => "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.5",
+        _ => "about:blank",
+    };
+
     public static IResult BadRequest(string detail) =>
-        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: detail);
+        Create(StatusCodes.Status400BadRequest, "Bad request", detail);
 
     public static IResult NotFound(string detail) =>
-        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);
+        Create(StatusCodes.Status404NotFound, "Not found", detail);
 
     public static IResult TooLarge(string detail) =>
-        Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large", detail: detail);
+        Create(StatusCodes.Status413PayloadTooLarge, "Payload too large", detail);
 
     public static IResult Conflict(string title, string detail, long currentVersion) =>
-        Results.Problem(
-            statusCode: StatusCodes.Status409Conflict,
-            title: title,
-            detail: detail,
-            extensions: new Dictionary<string, object?> { ["currentVersion"] = currentVersion });
+        Create(StatusCodes.Status409Conflict, title, detail, new Dictionary<string, object?> { ["currentVersion"] = currentVersion });
 
     public static IResult Overloaded(HttpContext context, int retryAfterSeconds, string detail)
     {
         context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Overloaded", detail: detail);
+        return Create(StatusCodes.Status503ServiceUnavailable, "Overloaded", detail);
     }
 
     public static IResult Timeout(string detail) =>
-        Results.Problem(statusCode: StatusCodes.Status504GatewayTimeout, title: "Outcome unknown", detail: detail);
+        Create(StatusCodes.Status504GatewayTimeout, "Outcome unknown", detail);
 }

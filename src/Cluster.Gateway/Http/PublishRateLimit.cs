@@ -32,10 +32,10 @@ public static class PublishRateLimit
                     ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))
                     : 1;
                 rejected.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-                await Results.Problem(
-                        statusCode: StatusCodes.Status429TooManyRequests,
-                        title: "Too many requests",
-                        detail: $"This client is over its publish rate of {options.PermitsPerSecond} requests per second.")
+                await Problems.Create(
+                        StatusCodes.Status429TooManyRequests,
+                        "Too many requests",
+                        $"This client is over its publish rate of {options.PermitsPerSecond} requests per second.")
                     .ExecuteAsync(rejected.HttpContext);
             };
         });
