@@ -25,6 +25,7 @@ public static class EventClusterHosting
         Action<AkkaConfigurationBuilder>? configure = null)
     {
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        ThreadPoolFloor.Raise(configuration.GetValue("ThreadPool:MinThreads", ThreadPoolFloor.DefaultMinimumThreads));
 
         // The SQLite file must be in WAL mode before the journal's first connection opens it.
         SqliteStore.Prepare(storage.ConnectionString);

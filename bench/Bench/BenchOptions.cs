@@ -1,0 +1,41 @@
+using System.Globalization;
+
+namespace Bench;
+
+/// <summary>Command-line settings: <c>--name value</c> pairs, each with a default.</summary>
+public sealed record BenchOptions(
+    Uri Url,
+    int Producers,
+    int Streams,
+    int EventBytes,
+    TimeSpan PhaseDuration,
+    int SeedEvents,
+    int SeedTopics,
+    int LiveRate,
+    TimeSpan LiveDuration,
+    string[] Phases)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            values[args[i].TrimStart('-')] = args[i + 1];
+        }
+
+        string Get(string name, string fallback) => values.TryGetValue(name, out var v) ? v : fallback;
+        int Int(string name, int fallback) => int.Parse(Get(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+
+        return new BenchOptions(
+            new Uri(Get("url", "http://127.0.0.1:5000")),
+            Int("producers", 16),
+            Int("streams", 1000),
+            Int("event-bytes", 256),
+            TimeSpan.FromSeconds(Int("seconds", 20)),
+            Int("seed-events", 1_000_000),
+            Int("seed-topics", 10),
+            Int("live-rate", 1000),
+            TimeSpan.FromSeconds(Int("live-seconds", 15)),
+            Get("phases", "single,batch,catchup,live").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+}

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Bench;
+
+/// <summary>
+/// Publishes single events at a fixed rate while one SSE subscription tails the topic; the latency
+/// is from just before the POST to the moment the event arrives on the subscription.
+/// </summary>
+public static class LivePhase
+{
+    public static async Task RunAsync(HttpClient client, BenchOptions options, string runId)
+    {
+        var topic = $"l{runId}";
+        var total = (int)(options.LiveRate * options.LiveDuration.TotalSeconds);
+        var latencies = new Latencies();
+        var acks = new Latencies();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/topics/{topic}/subscribe");
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(), Encoding.UTF8);
+        await reader.ReadLineAsync(); // ": subscribed"
+
+        var received = Task.Run(async () =>
+        {
+            var seen = 0;
+            while (seen < total && await reader.ReadLineAsync() is { } line)
+            {
+                if (!line.StartsWith("data: ", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var now = Stopwatch.GetTimestamp();
+                using var json = JsonDocument.Parse(line.AsMemory(6));
+                var sent = json.RootElement.GetProperty("data").GetProperty("sent").GetInt64();
+                latencies.AddMilliseconds(Stopwatch.GetElapsedTime(sent, now).TotalMilliseconds);
+                seen++;
+            }
+        });
+
+        using var inFlight = new SemaphoreSlim(256);
+        var sends = new List<Task>(total);
+        var start = Stopwatch.GetTimestamp();
+        var failed = 0;
+        for (var i = 0; i < total; i++)
+        {
+            var due = TimeSpan.FromSeconds((double)i / options.LiveRate) - Stopwatch.GetElapsedTime(start);
+            if (due > TimeSpan.Zero)
+            {
+                await Task.Delay(due);
+            }
+
+            await inFlight.WaitAsync();
+            var stream = $"{topic}-{i % 100}";
+            sends.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    var sent = Stopwatch.GetTimestamp();
+                    var body = Payloads.Event(options.EventBytes, extraJson: "\"sent\":" + sent.ToString(CultureInfo.InvariantCulture));
+                    using var r = await client.PostAsync($"/streams/{stream}", new StringContent(body, Encoding.UTF8, "application/json"));
+                    if (!r.IsSuccessStatusCode)
+                    {
+                        Interlocked.Increment(ref failed);
+                    }
+                    else
+                    {
+                        acks.Add(sent);
+                    }
+                }
+                finally
+                {
+                    inFlight.Release();
+                }
+            }));
+        }
+
+        await Task.WhenAll(sends);
+        var publishSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        await Task.WhenAny(received, Task.Delay(TimeSpan.FromSeconds(30)));
+        Console.WriteLine($"live: {total:N0} single events at {options.LiveRate}/s target ({total / publishSeconds:F0}/s achieved), {latencies.Count:N0} received over SSE, {failed} failed publishes");
+        Console.WriteLine($"  publish->SSE latency p50 {latencies.Percentile(50):F1} ms, p99 {latencies.Percentile(99):F1} ms, max {latencies.Percentile(100):F1} ms");
+        Console.WriteLine($"  (publish->201 ack latency p50 {acks.Percentile(50):F1} ms, p99 {acks.Percentile(99):F1} ms)");
+    }
+}

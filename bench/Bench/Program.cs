@@ -1,0 +1,33 @@
+using Bench;
+
+// Drives a running gateway over HTTP. Example:
+//   dotnet run -c Release --project bench/Bench -- --url http://127.0.0.1:5000 --phases single,batch,catchup,live
+var options = BenchOptions.Parse(args);
+var runId = DateTime.UtcNow.ToString("HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+using var client = new HttpClient(handler) { BaseAddress = options.Url, Timeout = TimeSpan.FromSeconds(120) };
+
+Console.WriteLine($"bench against {options.Url} (run {runId}), {Environment.ProcessorCount} cores");
+foreach (var phase in options.Phases)
+{
+    switch (phase)
+    {
+        case "single":
+            await PublishPhase.RunAsync(client, options, runId, batchSize: 1);
+            break;
+        case "batch":
+            await PublishPhase.RunAsync(client, options, runId, batchSize: 100);
+            break;
+        case "catchup":
+            await CatchUpPhase.RunAsync(client, options, runId);
+            break;
+        case "live":
+            await LivePhase.RunAsync(client, options, runId);
+            break;
+        default:
+            Console.Error.WriteLine($"unknown phase '{phase}' (single, batch, catchup, live)");
+            return 2;
+    }
+}
+
+return 0;
