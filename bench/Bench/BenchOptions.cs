@@ -13,6 +13,7 @@ public sealed record BenchOptions(
     int SeedTopics,
     int LiveRate,
     TimeSpan LiveDuration,
+    TimeSpan LiveWarmup,
     string[] Phases)
 {
     public static BenchOptions Parse(string[] args)
@@ -36,6 +37,7 @@ public sealed record BenchOptions(
             Int("seed-topics", 10),
             Int("live-rate", 1000),
             TimeSpan.FromSeconds(Int("live-seconds", 15)),
+            TimeSpan.FromSeconds(Int("live-warmup", 3)),
             Get("phases", "single,batch,catchup,live").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 }

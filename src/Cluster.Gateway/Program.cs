@@ -7,7 +7,9 @@ using Cluster.Gateway.Subscriptions;
 using Cluster.Gateway.Topics;
 using Cluster.Node.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// Content root = the binaries' folder, so appsettings.json and hocon/ are found wherever the
+// process is started from; relative data paths (data/events.db) stay relative to the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 var gatewayOptions = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
 var rateLimit = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
@@ -22,6 +24,8 @@ builder.Services.AddSingleton<AppendPipeline>();
 builder.Services.AddEventCluster(builder.Configuration, akka => akka.WithCommitListener(signals));
 
 var app = builder.Build();
+app.Logger.LogInformation("Storing events with {ConnectionString} (working directory {Directory})",
+    builder.Configuration["Storage:ConnectionString"] ?? "the default", Environment.CurrentDirectory);
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRateLimiter();
