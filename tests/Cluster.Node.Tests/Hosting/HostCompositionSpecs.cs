@@ -1,0 +1,53 @@
+using Akka.Actor;
+using Cluster.Node.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Cluster.Node.Tests.Hosting;
+
+/// <summary>The hosts' ActorSystem wiring: HOCON files first, then storage settings, then configuration overrides.</summary>
+public sealed class HostCompositionSpecs
+{
+    [Fact]
+    public async Task Configuration_overrides_win_over_the_hocon_files_and_the_storage_setting_reaches_every_plugin()
+    {
+        using var database = new TempDatabase();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = database.ConnectionString,
+            ["akka:cluster:roles:0"] = "node",
+            ["akka:loglevel"] = "WARNING",
+            ["akka:cluster:split-brain-resolver:stable-after"] = "7s",
+        });
+        builder.Services.AddEventCluster(builder.Configuration);
+        using var host = builder.Build();
+        await host.StartAsync();
+        try
+        {
+            var config = host.Services.GetRequiredService<ActorSystem>().Settings.Config;
+            Assert.Equal(["node"], config.GetStringList("akka.cluster.roles"));
+            Assert.Equal("WARNING", config.GetString("akka.loglevel"));
+            Assert.Equal(TimeSpan.FromSeconds(7), config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
+            Assert.Equal("keep-majority", config.GetString("akka.cluster.split-brain-resolver.active-strategy"));
+            Assert.Equal(database.ConnectionString, config.GetString("akka.persistence.journal.sql.connection-string"));
+            Assert.Equal(database.ConnectionString, config.GetString("akka.persistence.snapshot-store.sql.connection-string"));
+            Assert.Equal("Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql", config.GetString("akka.persistence.journal.sql.class"));
+
+            var readiness = host.Services.GetRequiredService<NodeReadiness>();
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (!await readiness.IsReadyAsync(CancellationToken.None) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+
+            Assert.True(await readiness.IsReadyAsync(CancellationToken.None), "The node never became ready.");
+            Assert.Equal(1, database.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'ix_journal_tags_ordering'"));
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+}
