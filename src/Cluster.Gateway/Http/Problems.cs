@@ -24,6 +24,12 @@ public static class Problems
     public static IResult BadRequest(string detail) =>
         Create(StatusCodes.Status400BadRequest, "Bad request", detail);
 
+    public static IResult InvalidStreamName() =>
+        BadRequest("The stream name must match ^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$.");
+
+    public static IResult InvalidTopic() =>
+        BadRequest("The topic must be $all or match ^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$.");
+
     public static IResult NotFound(string detail) =>
         Create(StatusCodes.Status404NotFound, "Not found", detail);
 
@@ -38,6 +44,9 @@ public static class Problems
         context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Create(StatusCodes.Status503ServiceUnavailable, "Overloaded", detail);
     }
+
+    public static IResult StorageFailed(string detail) =>
+        Create(StatusCodes.Status503ServiceUnavailable, "Storage failed", detail + " Nothing was stored; retrying with the same eventIds is safe.");
 
     public static IResult Timeout(string detail) =>
         Create(StatusCodes.Status504GatewayTimeout, "Outcome unknown", detail);

@@ -24,7 +24,7 @@ public static class AppendEndpoint
     {
         if (!StreamNames.IsValidName(stream))
         {
-            return Problems.BadRequest("The stream name must match ^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$.");
+            return Problems.InvalidStreamName();
         }
 
         if (!ExpectedVersion.TryParse(context.Request.Headers["Expected-Version"].ToString(), out var expected))
@@ -73,6 +73,7 @@ public static class AppendEndpoint
             $"Expected version {w.Expected}, but the stream is at version {w.CurrentVersion}.",
             w.CurrentVersion),
         AppendRejected r => Problems.Conflict("Append rejected", r.Reason, r.CurrentVersion),
+        AppendFailed f => Problems.StorageFailed(f.Reason),
         _ => throw new InvalidOperationException($"Unexpected append reply {reply.GetType()}."),
     };
 

@@ -27,6 +27,18 @@ public static class EventJson
         writer.WriteEndObject();
     }
 
+    /// <summary>Writes <c>"name": [ …events… ]</c>.</summary>
+    public static void WriteArray(Utf8JsonWriter writer, string name, IEnumerable<StoredEvent> events)
+    {
+        writer.WriteStartArray(name);
+        foreach (var e in events)
+        {
+            Write(writer, e);
+        }
+
+        writer.WriteEndArray();
+    }
+
     public static string FormatTimestamp(long unixMs) =>
         DateTimeOffset.FromUnixTimeMilliseconds(unixMs).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

@@ -19,7 +19,7 @@ public static class StreamReadEndpoints
     {
         if (!StreamNames.IsValidName(stream))
         {
-            return Problems.BadRequest("The stream name must match ^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$.");
+            return Problems.InvalidStreamName();
         }
 
         if (!QueryParameters.TryGetLong(request, "from", 1, 1, long.MaxValue, out var from, out var error)
@@ -41,13 +41,7 @@ public static class StreamReadEndpoints
         {
             writer.WriteStartObject();
             writer.WriteString("stream", stream);
-            writer.WriteStartArray("events");
-            foreach (var e in page)
-            {
-                EventJson.Write(writer, e);
-            }
-
-            writer.WriteEndArray();
+            EventJson.WriteArray(writer, "events", page);
             if (next is { } n)
             {
                 writer.WriteNumber("next", n);
@@ -65,7 +59,7 @@ public static class StreamReadEndpoints
     {
         if (!StreamNames.IsValidName(stream))
         {
-            return Problems.BadRequest("The stream name must match ^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$.");
+            return Problems.InvalidStreamName();
         }
 
         var version = await journal.StreamVersionAsync(stream, ct);

@@ -23,7 +23,7 @@ public static class SubscribeEndpoints
     {
         if (!StreamNames.IsValidName(stream))
         {
-            await Problems.BadRequest("The stream name must match ^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$.").ExecuteAsync(context);
+            await Problems.InvalidStreamName().ExecuteAsync(context);
             return;
         }
 
@@ -63,7 +63,7 @@ public static class SubscribeEndpoints
     {
         if (!StreamNames.IsValidTopic(topic))
         {
-            await Problems.BadRequest("The topic must be $all or match ^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$.").ExecuteAsync(context);
+            await Problems.InvalidTopic().ExecuteAsync(context);
             return;
         }
 

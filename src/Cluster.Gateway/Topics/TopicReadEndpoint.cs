@@ -14,7 +14,7 @@ public static class TopicReadEndpoint
     {
         if (!StreamNames.IsValidTopic(topic))
         {
-            return Problems.BadRequest("The topic must be $all or match ^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$.");
+            return Problems.InvalidTopic();
         }
 
         if (!QueryParameters.TryGetLong(request, "after", 0, 0, long.MaxValue, out var after, out var error)
@@ -29,13 +29,7 @@ public static class TopicReadEndpoint
         {
             writer.WriteStartObject();
             writer.WriteString("topic", topic);
-            writer.WriteStartArray("events");
-            foreach (var e in events)
-            {
-                EventJson.Write(writer, e);
-            }
-
-            writer.WriteEndArray();
+            EventJson.WriteArray(writer, "events", events);
             writer.WriteNumber("next", next);
             writer.WriteEndObject();
         });

@@ -20,6 +20,7 @@ public sealed class StreamEntity : ReceivePersistentActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private StreamState _state;
     private long _lastSnapshotVersion;
+    private (IActorRef ReplyTo, string Stream)? _inFlight;
 
     public StreamEntity(string stream, StreamEntitySettings settings, IActorRef commitAnnouncer)
     {
@@ -74,6 +75,7 @@ public sealed class StreamEntity : ReceivePersistentActor
         var tags = new[] { _topic };
         var batch = command.Events.Select(e => new Tagged(EventRecorded.From(e, now), tags)).ToArray();
         var remaining = batch.Length;
+        _inFlight = (replyTo, command.Stream);
 
         // One PersistAll per command: the journal writes the batch atomically. The handler runs
         // once per event after the commit; the reply goes out with the last one.
@@ -85,10 +87,34 @@ public sealed class StreamEntity : ReceivePersistentActor
                 return;
             }
 
+            _inFlight = null;
             replyTo.Tell(new EventsAppended(command.Stream, accept.FirstSequence, accept.LastSequence));
             _commitAnnouncer.Tell(new StreamCommitted(command.Stream, _topic, accept.LastSequence));
             SnapshotIfDue();
         });
+    }
+
+    /// <summary>The journal write failed (rolled back): answer at once instead of leaving the caller to time out. The actor then stops; the next command recovers it.</summary>
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        ReplyFailed($"The journal write failed: {cause.Message}");
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    /// <summary>The journal refused the batch (e.g. it could not be serialized); nothing was stored.</summary>
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        ReplyFailed($"The journal rejected the batch: {cause.Message}");
+        base.OnPersistRejected(cause, @event, sequenceNr);
+    }
+
+    private void ReplyFailed(string reason)
+    {
+        if (_inFlight is var (replyTo, stream))
+        {
+            _inFlight = null;
+            replyTo.Tell(new AppendFailed(stream, reason));
+        }
     }
 
     private void SnapshotIfDue()

@@ -25,6 +25,7 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
     internal const string EventRecordedManifest = "ER";
     internal const string StreamSnapshotManifest = "SS";
     internal const string StreamCommittedManifest = "SC";
+    internal const string AppendFailedManifest = "AF";
 
     private const int GuidSize = 16;
 
@@ -44,6 +45,7 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
         EventRecorded => EventRecordedManifest,
         StreamSnapshot => StreamSnapshotManifest,
         StreamCommitted => StreamCommittedManifest,
+        AppendFailed => AppendFailedManifest,
         _ => throw new ArgumentException($"{o.GetType()} is not serialized by {nameof(ClusterMessageSerializer)}.", nameof(o)),
     };
 
@@ -59,6 +61,7 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
         EventRecordedManifest => FromProto(Wire.EventRecorded.Parser.ParseFrom(bytes)),
         StreamSnapshotManifest => FromProto(Wire.StreamSnapshot.Parser.ParseFrom(bytes)),
         StreamCommittedManifest => FromProto(Wire.StreamCommitted.Parser.ParseFrom(bytes)),
+        AppendFailedManifest => FromProto(Wire.AppendFailed.Parser.ParseFrom(bytes)),
         _ => throw new SerializationException($"Unknown manifest '{manifest}' for {nameof(ClusterMessageSerializer)}."),
     };
 
@@ -72,6 +75,7 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
         EventRecorded m => ToProto(m),
         StreamSnapshot m => ToProto(m),
         StreamCommitted m => new Wire.StreamCommitted { Stream = m.Stream, Topic = m.Topic, LastSequence = m.LastSequence },
+        AppendFailed m => new Wire.AppendFailed { Stream = m.Stream, Reason = m.Reason },
         _ => throw new ArgumentException($"{obj.GetType()} is not serialized by {nameof(ClusterMessageSerializer)}.", nameof(obj)),
     };
 
@@ -156,6 +160,8 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
     }
 
     private static StreamCommitted FromProto(Wire.StreamCommitted p) => new(p.Stream, p.Topic, p.LastSequence);
+
+    private static AppendFailed FromProto(Wire.AppendFailed p) => new(p.Stream, p.Reason);
 
     private static ByteString GuidBytes(Guid id) => UnsafeByteOperations.UnsafeWrap(id.ToByteArray());
 

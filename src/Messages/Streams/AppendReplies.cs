@@ -17,3 +17,6 @@ public sealed record WrongExpectedVersion(string Stream, ExpectedVersion Expecte
 
 /// <summary>The batch conflicts with what is stored (e.g. it mixes stored and new event ids); nothing was stored.</summary>
 public sealed record AppendRejected(string Stream, string Reason, long CurrentVersion) : IAppendReply;
+
+/// <summary>The journal refused or failed the batch's write, which was rolled back; retrying with the same event ids is safe.</summary>
+public sealed record AppendFailed(string Stream, string Reason) : IAppendReply;

@@ -161,6 +161,24 @@ public sealed class StreamEntitySpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(15, _database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'acct-7'"));
     }
 
+    [Fact]
+    public void A_failed_journal_write_is_answered_at_once_and_the_stream_recovers_afterwards()
+    {
+        var entity = Entity("acct-8");
+        Send<EventsAppended>(entity, Append("acct-8", ExpectedVersion.Any, Event()));
+        Watch(entity);
+
+        // Take the journal table away under the running entity: its next write fails.
+        _database.Scalar("ALTER TABLE journal RENAME TO journal_away; SELECT 0");
+        var failed = Send<AppendFailed>(entity, Append("acct-8", ExpectedVersion.Any, Event()));
+        Assert.Equal("acct-8", failed.Stream);
+        ExpectTerminated(entity, Patience);
+
+        _database.Scalar("ALTER TABLE journal_away RENAME TO journal; SELECT 0");
+        var recovered = Entity("acct-8");
+        Assert.Equal(2, Send<EventsAppended>(recovered, Append("acct-8", ExpectedVersion.Exactly(1), Event())).FirstSequence);
+    }
+
     private static (long, long) Sequences(AppendDeduplicated reply) => (reply.FirstSequence, reply.LastSequence);
 
     protected override void AfterAll()
