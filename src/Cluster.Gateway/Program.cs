@@ -1,11 +1,12 @@
 using Cluster.Gateway;
-using Cluster.Gateway.Health;
+using Cluster.Node.Health;
 using Cluster.Gateway.Http;
 using Cluster.Gateway.Ingestion;
 using Cluster.Gateway.Streams;
 using Cluster.Gateway.Subscriptions;
 using Cluster.Gateway.Topics;
 using Cluster.Node.Hosting;
+using Cluster.Node.Membership;
 
 // Content root = the binaries' folder, so appsettings.json and hocon/ are found wherever the
 // process is started from; relative data paths (data/events.db) stay relative to the working directory.
@@ -31,6 +32,8 @@ app.UseStatusCodePages();
 app.UseRateLimiter();
 
 app.MapHealth();
+app.MapClusterState();
+app.MapBootstrapSeedNodes();
 app.MapAppend();
 app.MapStreamReads();
 app.MapTopicReads();

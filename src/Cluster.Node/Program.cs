@@ -1,9 +1,19 @@
+using Cluster.Node.Health;
 using Cluster.Node.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
+using Cluster.Node.Membership;
 
-// Headless node: hosts stream entities and the journal. Configured like the gateway
-// (HOCON under hocon/, then Storage__* and akka__* environment variables).
-var builder = Host.CreateApplicationBuilder(args);
+// Headless node (role "node"): hosts stream entities and the journal, no public API. Its small
+// HTTP listener serves health, /cluster and the Cluster Bootstrap contact-point route.
+// Configured like the gateway: hocon/ files, then Storage__*, Cluster__* and akka__* settings.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+{
+    InitialData = new Dictionary<string, string?> { ["akka:cluster:roles:0"] = "node" },
+});
 builder.Services.AddEventCluster(builder.Configuration);
-await builder.Build().RunAsync();
+
+var app = builder.Build();
+app.MapHealth();
+app.MapClusterState();
+app.MapBootstrapSeedNodes();
+app.Run();

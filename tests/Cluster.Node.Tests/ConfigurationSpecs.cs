@@ -53,7 +53,7 @@ public sealed class ConfigurationSpecs
     public void The_sqlite_store_commits_with_full_synchronous_writes_in_wal_mode()
     {
         using var database = new TempDatabase();
-        Assert.Equal(2, SqliteStore.SynchronousLevel(database.ConnectionString));
+        Assert.Equal(2, database.Store.SynchronousLevel());
         Assert.Equal(0, database.Scalar("SELECT COUNT(*) FROM pragma_journal_mode WHERE journal_mode <> 'wal'"));
     }
 }

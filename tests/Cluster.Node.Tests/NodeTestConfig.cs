@@ -20,7 +20,7 @@ public static class NodeTestConfig
                 event-cluster.streams.snapshot-every = {snapshotEvery}
                 event-cluster.streams.idempotency-window = {idempotencyWindow}
                 """)
-            .WithFallback(PersistenceHocon.ConnectionSettings(new StorageOptions { ConnectionString = connectionString }))
+            .WithFallback(PersistenceHocon.ConnectionSettings(new SqliteStore(connectionString)))
             .WithFallback(HoconFiles.Load())
             .WithFallback(SqlPersistence.DefaultConfiguration);
 }

@@ -11,10 +11,13 @@ public sealed class TempDatabase : IDisposable
     public TempDatabase()
     {
         ConnectionString = $"Data Source={Path.Combine(_folder, "events.db")}";
-        SqliteStore.Prepare(ConnectionString);
+        Store = new SqliteStore(ConnectionString);
+        Store.Prepare();
     }
 
     public string ConnectionString { get; }
+
+    public SqliteStore Store { get; }
 
     public long Scalar(string sql)
     {

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Hosting;
 using Akka.Persistence.Sql;
+using Cluster.Node.Membership;
 using Cluster.Node.Reads;
 using Cluster.Node.Storage;
 using Cluster.Node.Streams;
@@ -25,22 +26,27 @@ public static class EventClusterHosting
         Action<AkkaConfigurationBuilder>? configure = null)
     {
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var store = JournalStore.Create(storage);
+        var membership = configuration.GetSection(MembershipOptions.Section).Get<MembershipOptions>() ?? new MembershipOptions();
         ThreadPoolFloor.Raise(configuration.GetValue("ThreadPool:MinThreads", ThreadPoolFloor.DefaultMinimumThreads));
 
-        // The SQLite file must be in WAL mode before the journal's first connection opens it.
-        SqliteStore.Prepare(storage.ConnectionString);
+        // E.g. the SQLite file must be in WAL mode before the journal's first connection opens it.
+        store.Prepare();
 
         services.AddSingleton(storage);
-        services.AddSingleton(sp => new JournalReader(storage.ConnectionString, sp.GetRequiredService<ActorSystem>()));
+        services.AddSingleton(store);
+        services.AddSingleton(sp => new JournalReader(store, sp.GetRequiredService<ActorSystem>()));
         services.AddSingleton<NodeReadiness>();
+        services.AddMembership(membership);
         services.AddHostedService<JournalStartup>();
         services.AddHostedService<StopWhenActorSystemTerminates>();
 
         services.AddAkka(ActorSystemName, builder =>
         {
             builder
-                .AddHocon(HoconFiles.Load(), HoconAddMode.Prepend)
-                .AddHocon(PersistenceHocon.ConnectionSettings(storage), HoconAddMode.Prepend)
+                .AddHocon(HoconFiles.Load(store.HoconFile), HoconAddMode.Prepend)
+                .AddHocon(PersistenceHocon.ConnectionSettings(store), HoconAddMode.Prepend)
+                .AddHocon(MembershipHocon.From(membership), HoconAddMode.Prepend)
                 .AddHocon(SqlPersistence.DefaultConfiguration, HoconAddMode.Append)
                 .WithActors((system, _) =>
                 {
@@ -58,9 +64,13 @@ public static class EventClusterHosting
                 builder.AddHocon(overrides, HoconAddMode.Prepend);
             }
 
-            if (HasRole(configuration, "node"))
+            if (HasRole(configuration, StreamSharding.NodeRole))
             {
                 builder.WithStreamShards();
+            }
+            else
+            {
+                builder.WithStreamShardProxy();
             }
 
             configure?.Invoke(builder);

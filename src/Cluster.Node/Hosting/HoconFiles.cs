@@ -8,21 +8,22 @@ namespace Cluster.Node.Hosting;
 /// </summary>
 public static class HoconFiles
 {
-    /// <summary>The load order; later entries take precedence.</summary>
+    /// <summary>The load order; later entries take precedence. The persistence file comes last.</summary>
     public static readonly IReadOnlyList<string> Order =
     [
         "serialization.conf",
         "cluster.conf",
+        "bootstrap.conf",
         "sharding.conf",
         "streams.conf",
-        "persistence-sqlite.conf",
     ];
 
-    public static Config Load(string? directory = null)
+    /// <param name="persistenceFile">The store's file (<see cref="Storage.JournalStore.HoconFile"/>).</param>
+    public static Config Load(string persistenceFile = "persistence-sqlite.conf", string? directory = null)
     {
         directory ??= Path.Combine(AppContext.BaseDirectory, "hocon");
         var config = Config.Empty;
-        foreach (var file in Order)
+        foreach (var file in Order.Append(persistenceFile))
         {
             var path = Path.Combine(directory, file);
             if (!File.Exists(path))

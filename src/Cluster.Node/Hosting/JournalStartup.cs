@@ -1,15 +1,17 @@
 using Akka.Actor;
 using Cluster.Node.Reads;
+using Cluster.Node.Storage;
+using Cluster.Node.Streams;
 using Microsoft.Extensions.Hosting;
 
 namespace Cluster.Node.Hosting;
 
 /// <summary>Starts the journal and creates the read indexes once the ActorSystem runs; readiness waits for it.</summary>
-public sealed class JournalStartup(ActorSystem system, JournalReader reader, NodeReadiness readiness) : BackgroundService
+public sealed class JournalStartup(ActorSystem system, JournalStore store, JournalReader reader, NodeReadiness readiness) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await ReadIndexes.EnsureAsync(system, reader, stoppingToken);
+        await ReadIndexes.EnsureAsync(system, store, reader, system.Settings.Config.GetStringList("akka.cluster.roles").Contains(StreamSharding.NodeRole), stoppingToken);
         readiness.MarkJournalPrepared();
     }
 }

@@ -1,8 +1,8 @@
 using System.Data.Common;
 using Akka.Actor;
 using Akka.Serialization;
+using Cluster.Node.Storage;
 using Messages.Streams;
-using Microsoft.Data.Sqlite;
 
 namespace Cluster.Node.Reads;
 
@@ -13,7 +13,7 @@ namespace Cluster.Node.Reads;
 /// by <see cref="ReadIndexes"/>, so every page is an index range scan.
 /// Offsets are the journal's global <c>ordering</c> column.
 /// </summary>
-public sealed class JournalReader(string connectionString, ActorSystem system)
+public sealed class JournalReader(JournalStore store, ActorSystem system)
 {
     private const string Columns = "ordering, persistence_id, sequence_number, message, identifier, manifest";
 
@@ -62,14 +62,14 @@ public sealed class JournalReader(string connectionString, ActorSystem system)
         return result is null or DBNull ? 0 : Convert.ToInt64(result, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Whether the journal's table is there and answers (the readiness check).</summary>
+    /// <summary>Whether the journal's and the snapshot store's tables are there and answer (the readiness check).</summary>
     public async Task<bool> IsReachableAsync(CancellationToken ct)
     {
         try
         {
             await using var connection = await OpenAsync(ct);
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT 1 FROM journal LIMIT 1";
+            command.CommandText = "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM journal LIMIT 1) j) + (SELECT COUNT(*) FROM (SELECT 1 FROM snapshot LIMIT 1) s)";
             await command.ExecuteScalarAsync(ct);
             return true;
         }
@@ -81,7 +81,7 @@ public sealed class JournalReader(string connectionString, ActorSystem system)
 
     internal async Task<DbConnection> OpenAsync(CancellationToken ct)
     {
-        var connection = new SqliteConnection(connectionString);
+        var connection = store.CreateConnection();
         await connection.OpenAsync(ct);
         return connection;
     }

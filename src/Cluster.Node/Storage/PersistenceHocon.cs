@@ -5,9 +5,9 @@ namespace Cluster.Node.Storage;
 /// <summary>Turns <see cref="StorageOptions"/> into the connection settings of the three persistence plugins.</summary>
 public static class PersistenceHocon
 {
-    public static Config ConnectionSettings(StorageOptions options)
+    public static Config ConnectionSettings(JournalStore store)
     {
-        var quoted = Quote(options.ConnectionString);
+        var quoted = Quote(store.ConnectionString);
         return ConfigurationFactory.ParseString($"""
             akka.persistence.journal.sql.connection-string = {quoted}
             akka.persistence.query.journal.sql.connection-string = {quoted}

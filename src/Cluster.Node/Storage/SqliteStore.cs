@@ -1,35 +1,46 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace Cluster.Node.Storage;
 
 /// <summary>
-/// Prepares the embedded SQLite file before the journal opens it: creates its folder and switches it
-/// to write-ahead logging (a property of the file, set once), so readers never block the writer.
+/// The embedded SQLite file. Before the journal opens it, its folder is created and it is switched to
+/// write-ahead logging (a property of the file, set once), so readers never block the writer.
 /// SQLite's default <c>synchronous = FULL</c> is kept: a commit is on disk before the journal
 /// acknowledges it, which survives a process crash and a power loss.
+/// A single writer also means offsets (the <c>ordering</c> column) become visible in order.
 /// </summary>
-public static class SqliteStore
+public sealed class SqliteStore(string connectionString) : JournalStore(connectionString)
 {
-    public static void Prepare(string connectionString)
+    public override string HoconFile => "persistence-sqlite.conf";
+
+    public override IReadOnlyList<string> ReadSchema { get; } =
+    [
+        "CREATE INDEX IF NOT EXISTS ix_journal_tags_ordering ON journal (tags, ordering)",
+    ];
+
+    public override void Prepare()
     {
-        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var builder = new SqliteConnectionStringBuilder(ConnectionString);
         var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
         if (!string.IsNullOrEmpty(folder))
         {
             Directory.CreateDirectory(folder);
         }
 
-        using var connection = new SqliteConnection(connectionString);
+        using var connection = new SqliteConnection(ConnectionString);
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode=WAL;";
         command.ExecuteNonQuery();
     }
 
+    public override DbConnection CreateConnection() => new SqliteConnection(ConnectionString);
+
     /// <summary>The <c>synchronous</c> level a fresh connection gets (2 = FULL).</summary>
-    public static long SynchronousLevel(string connectionString)
+    public long SynchronousLevel()
     {
-        using var connection = new SqliteConnection(connectionString);
+        using var connection = new SqliteConnection(ConnectionString);
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA synchronous;";

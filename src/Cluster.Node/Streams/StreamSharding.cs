@@ -31,4 +31,16 @@ public static class StreamSharding
                 new StreamMessageExtractor(shardCount));
             registry.Register<StreamRegion>(region);
         });
+
+    /// <summary>For a process without the <c>node</c> role: a proxy that forwards to the regions on node members.</summary>
+    public static AkkaConfigurationBuilder WithStreamShardProxy(this AkkaConfigurationBuilder builder) =>
+        builder.WithActors(async (system, registry) =>
+        {
+            var shardCount = system.Settings.Config.GetInt("event-cluster.sharding.shard-count");
+            var proxy = await ClusterSharding.Get(system).StartProxyAsync(TypeName, NodeRole, new StreamMessageExtractor(shardCount));
+            registry.Register<StreamRegion>(proxy);
+        });
+
+    /// <summary>The role of the members that host stream entities and the journal.</summary>
+    public const string NodeRole = "node";
 }

@@ -1,6 +1,9 @@
 using Cluster.Node.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
-namespace Cluster.Gateway.Health;
+namespace Cluster.Node.Health;
 
 /// <summary><c>/health/live</c> (the process answers) and <c>/health/ready</c> (Up cluster member, journal reachable).</summary>
 public static class HealthEndpoints

@@ -1,0 +1,49 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Sharding;
+using Akka.Hosting;
+using Cluster.Node.Streams;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Cluster.Node.Membership;
+
+/// <summary><c>GET /cluster</c>: this member, every member with roles and status, and the stream shards each node hosts.</summary>
+public static class ClusterEndpoints
+{
+    private static readonly TimeSpan StatsTimeout = TimeSpan.FromSeconds(3);
+
+    public static void MapClusterState(this IEndpointRouteBuilder app) => app.MapGet("/cluster", GetAsync);
+
+    private static async Task<IResult> GetAsync(ActorSystem system, IRequiredActor<StreamRegion> region, CancellationToken ct)
+    {
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        var state = cluster.State;
+        var members = state.Members
+            .Select(m => new MemberView(m.Address.ToString(), [.. m.Roles.Order(StringComparer.Ordinal)], m.Status.ToString(), state.Unreachable.Contains(m)))
+            .ToList();
+
+        var shards = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var entities = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        try
+        {
+            var stats = await region.ActorRef.Ask<ClusterShardingStats>(new GetClusterShardingStats(StatsTimeout), StatsTimeout + TimeSpan.FromSeconds(1), ct);
+            foreach (var (address, regionStats) in stats.Regions)
+            {
+                shards[address.ToString()] = regionStats.Stats.Count;
+                entities[address.ToString()] = regionStats.Stats.Values.Sum();
+            }
+        }
+        catch (AskTimeoutException)
+        {
+            // Sharding not answering (e.g. while the cluster forms): members are still worth showing.
+        }
+
+        return Results.Ok(new ClusterView(cluster.SelfAddress.ToString(), members, shards, entities));
+    }
+
+    private sealed record MemberView(string Address, string[] Roles, string Status, bool Unreachable);
+
+    private sealed record ClusterView(string Self, IReadOnlyList<MemberView> Members, IDictionary<string, int> Shards, IDictionary<string, int> Entities);
+}

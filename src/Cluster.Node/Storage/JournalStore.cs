@@ -1,0 +1,40 @@
+using System.Data.Common;
+
+namespace Cluster.Node.Storage;
+
+/// <summary>
+/// What differs between the supported databases: the persistence HOCON, how to prepare the database
+/// before the journal opens it, how to connect for the project's own reads, and the read schema
+/// (indexes and the like) the node adds next to the plugin's tables at start.
+/// </summary>
+public abstract class JournalStore(string connectionString)
+{
+    public string ConnectionString { get; } = connectionString;
+
+    /// <summary>The HOCON file (under hocon/) configuring Akka.Persistence.Sql for this database.</summary>
+    public abstract string HoconFile { get; }
+
+    public static JournalStore Create(StorageOptions options) => options.Provider switch
+    {
+        StorageProvider.Sqlite => new SqliteStore(options.EffectiveConnectionString),
+        StorageProvider.PostgreSql => new PostgresStore(options.EffectiveConnectionString),
+        _ => throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown storage provider."),
+    };
+
+    /// <summary>Runs before the ActorSystem starts.</summary>
+    public abstract void Prepare();
+
+    public abstract DbConnection CreateConnection();
+
+    /// <summary>Idempotent statements run once the plugin has created its tables.</summary>
+    public abstract IReadOnlyList<string> ReadSchema { get; }
+
+    /// <summary>
+    /// Taken (on one connection) while a node creates the plugin's tables and the read schema, so
+    /// nodes starting together do not race each other's CREATE statements; null where not needed.
+    /// </summary>
+    public virtual string? SchemaLock => null;
+
+    /// <summary>Releases <see cref="SchemaLock"/>.</summary>
+    public virtual string? SchemaUnlock => null;
+}
