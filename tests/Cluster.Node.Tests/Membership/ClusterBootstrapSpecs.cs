@@ -1,0 +1,77 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Sharding;
+using Messages.Streams;
+using static Cluster.Node.Tests.Streams.TestEvents;
+
+namespace Cluster.Node.Tests.Membership;
+
+/// <summary>Three ActorSystems in this process form one cluster through Cluster Bootstrap (config discovery, no seed nodes).</summary>
+public sealed class ClusterBootstrapSpecs : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private readonly TempDatabase _database = new();
+    private readonly List<BootstrappedNode> _nodes = [];
+
+    public async Task InitializeAsync()
+    {
+        var ports = Enumerable.Range(0, 3).Select(_ => BootstrappedNode.FreePort()).ToList();
+        var started = await Task.WhenAll(ports.Select(p => BootstrappedNode.StartAsync(p, ports, _database.ConnectionString)));
+        _nodes.AddRange(started);
+        await WaitUntilAsync(() => _nodes.All(n => n.Cluster.State.Members.Count(m => m.Status == MemberStatus.Up) == 3), "three members Up");
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var node in _nodes)
+        {
+            await node.DisposeAsync();
+        }
+
+        _database.Dispose();
+    }
+
+    [Fact]
+    public async Task Entities_spread_over_the_nodes_and_a_stream_keeps_taking_appends_after_its_node_leaves()
+    {
+        var entry = _nodes[0];
+        var streams = Enumerable.Range(0, 40).Select(i => $"acct-{i}").ToList();
+        foreach (var stream in streams)
+        {
+            var appended = await entry.Region.Ask<IAppendReply>(Append(stream, ExpectedVersion.NoStream, Events(2)), Patience);
+            Assert.IsType<EventsAppended>(appended);
+        }
+
+        var stats = await entry.Region.Ask<ClusterShardingStats>(new GetClusterShardingStats(TimeSpan.FromSeconds(5)), Patience);
+        var hosting = stats.Regions.Where(r => r.Value.Stats.Values.Sum() > 0).Select(r => r.Key).ToList();
+        Assert.True(hosting.Count >= 2, $"Entities live on {hosting.Count} node(s) only.");
+
+        // A stream whose entity lives on a node other than the entry node.
+        var leaving = _nodes.Skip(1).First(n => hosting.Contains(n.Cluster.SelfAddress));
+        var state = await leaving.Region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, Patience);
+        var moved = state.Shards.SelectMany(s => s.EntityIds).First();
+
+        await leaving.StopAsync();
+        _nodes.Remove(leaving);
+        await leaving.DisposeAsync();
+        await WaitUntilAsync(() => _nodes.All(n => n.Cluster.State.Members.Count == 2), "the node to be removed");
+
+        var afterLeave = await entry.Region.Ask<IAppendReply>(Append(moved, ExpectedVersion.Exactly(2), Event()), Patience);
+        var reply = Assert.IsType<EventsAppended>(afterLeave);
+        Assert.Equal(3, reply.FirstSequence);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out waiting for {what}.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}
