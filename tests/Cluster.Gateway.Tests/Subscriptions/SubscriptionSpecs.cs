@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Cluster.Gateway.Tests.Infrastructure;
-using static Cluster.Gateway.Tests.Infrastructure.Api;
+using Cluster.Tests.Shared;
+using static Cluster.Tests.Shared.Api;
 
 namespace Cluster.Gateway.Tests.Subscriptions;
 

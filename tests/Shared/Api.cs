@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 
-namespace Cluster.Gateway.Tests.Infrastructure;
+namespace Cluster.Tests.Shared;
 
 /// <summary>Small helpers for calling the HTTP API as a client would.</summary>
 public static class Api

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Cluster.Gateway.Tests.Infrastructure;
+namespace Cluster.Tests.Shared;
 
 /// <summary>One server-sent message: an event (id, event, data) or a comment line.</summary>
 public sealed record SseMessage(string? Id, string? Event, string? Data, string? Comment);
