@@ -14,7 +14,8 @@ public sealed record BenchOptions(
     int LiveRate,
     TimeSpan LiveDuration,
     TimeSpan LiveWarmup,
-    string[] Phases)
+    string[] Phases,
+    int? KillPid)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -38,6 +39,7 @@ public sealed record BenchOptions(
             Int("live-rate", 1000),
             TimeSpan.FromSeconds(Int("live-seconds", 15)),
             TimeSpan.FromSeconds(Int("live-warmup", 3)),
-            Get("phases", "single,batch,catchup,live").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            Get("phases", "single,batch,catchup,live").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            values.ContainsKey("kill-pid") ? Int("kill-pid", 0) : null);
     }
 }

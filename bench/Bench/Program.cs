@@ -1,7 +1,8 @@
 using Bench;
 
-// Drives a running gateway over HTTP. Example:
-//   dotnet run -c Release --project bench/Bench -- --url http://127.0.0.1:5000 --phases single,batch,catchup,live
+// Drives a running gateway over HTTP. Examples:
+//   dotnet run -c Release --project bench/Bench -- --url http://127.0.0.1:5000
+//   dotnet run -c Release --project bench/Bench -- --phases failover --kill-pid "$(cat /tmp/event-cluster/node2.pid)"
 var options = BenchOptions.Parse(args);
 var runId = DateTime.UtcNow.ToString("HHmmss", System.Globalization.CultureInfo.InvariantCulture);
 using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
@@ -24,8 +25,11 @@ foreach (var phase in options.Phases)
         case "live":
             await LivePhase.RunAsync(client, options, runId);
             break;
+        case "failover":
+            await FailoverPhase.RunAsync(client, options, runId);
+            break;
         default:
-            Console.Error.WriteLine($"unknown phase '{phase}' (single, batch, catchup, live)");
+            Console.Error.WriteLine($"unknown phase '{phase}' (single, batch, catchup, live, failover)");
             return 2;
     }
 }

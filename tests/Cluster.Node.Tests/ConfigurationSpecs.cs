@@ -18,10 +18,53 @@ public sealed class ConfigurationSpecs
     }
 
     [Fact]
-    public void Split_brain_resolver_keeps_the_majority()
+    public void Split_brain_resolver_keeps_the_majority_of_node_members()
     {
         Assert.Contains("SplitBrainResolverProvider", _config.GetString("akka.cluster.downing-provider-class"), StringComparison.Ordinal);
         Assert.Equal("keep-majority", _config.GetString("akka.cluster.split-brain-resolver.active-strategy"));
+        Assert.Equal("node", _config.GetString("akka.cluster.split-brain-resolver.keep-majority.role"));
+    }
+
+    [Fact]
+    public void No_hocon_file_lists_seed_nodes()
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "hocon");
+        var files = Directory.GetFiles(folder, "*.conf");
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var config = Akka.Configuration.ConfigurationFactory.ParseString(File.ReadAllText(file));
+            Assert.True(!config.HasPath("akka.cluster.seed-nodes") || config.GetStringList("akka.cluster.seed-nodes").Count == 0, $"{Path.GetFileName(file)} lists seed nodes.");
+        }
+    }
+
+    [Fact]
+    public void Contact_points_switch_membership_to_bootstrap_with_config_discovery()
+    {
+        var bootstrap = Cluster.Node.Membership.MembershipHocon.From(new Cluster.Node.Membership.MembershipOptions
+        {
+            Hostname = "10.0.0.5",
+            Port = 4053,
+            ContactPoints = ["node-0:8558", "node-1:8558", "node-2:8558"],
+        }).WithFallback(_config);
+
+        Assert.False(bootstrap.GetBoolean("event-cluster.join-self"));
+        Assert.Equal("config", bootstrap.GetString("akka.discovery.method"));
+        Assert.Equal(["node-0:8558", "node-1:8558", "node-2:8558"], bootstrap.GetStringList("akka.discovery.config.services.event-cluster.endpoints"));
+        Assert.Equal(3, bootstrap.GetInt("akka.management.cluster.bootstrap.contact-point-discovery.required-contact-point-nr"));
+        Assert.False(bootstrap.GetBoolean("akka.management.cluster.bootstrap.contact-point.filter-on-fallback-port"));
+        Assert.Equal("10.0.0.5", bootstrap.GetString("akka.remote.dot-netty.tcp.hostname"));
+        Assert.Equal(4053, bootstrap.GetInt("akka.remote.dot-netty.tcp.port"));
+    }
+
+    [Fact]
+    public void Postgres_is_chosen_by_configuration()
+    {
+        var postgres = HoconFiles.Load(new PostgresStore("Host=db").HoconFile);
+        Assert.Equal("PostgreSQL.15", postgres.GetString("akka.persistence.journal.sql.provider-name"));
+        Assert.Equal("PostgreSQL.15", postgres.GetString("akka.persistence.snapshot-store.sql.provider-name"));
+        Assert.True(postgres.GetBoolean("akka.persistence.journal.sql.auto-initialize"));
+        Assert.Equal("Csv", postgres.GetString("akka.persistence.journal.sql.tag-write-mode"));
     }
 
     [Fact]
