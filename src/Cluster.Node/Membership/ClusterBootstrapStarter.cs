@@ -24,11 +24,7 @@ public sealed class ClusterBootstrapStarter(
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (options.UsesBootstrap)
-        {
-            lifetime.ApplicationStarted.Register(Start);
-        }
-
+        lifetime.ApplicationStarted.Register(Start);
         return Task.CompletedTask;
     }
 
@@ -51,13 +47,17 @@ public sealed class ClusterBootstrapStarter(
     }
 }
 
-/// <summary>Registers membership: options and the bootstrap starter.</summary>
+/// <summary>Registers membership: the options, and the bootstrap starter when there are contact points (it needs Kestrel).</summary>
 public static class MembershipServices
 {
     public static IServiceCollection AddMembership(this IServiceCollection services, MembershipOptions options)
     {
         services.AddSingleton(options);
-        services.AddHostedService<ClusterBootstrapStarter>();
+        if (options.UsesBootstrap)
+        {
+            services.AddHostedService<ClusterBootstrapStarter>();
+        }
+
         return services;
     }
 }
