@@ -13,23 +13,31 @@ public sealed class ClusterProcesses : IAsyncDisposable
 {
     private static readonly TimeSpan FormationTimeout = TimeSpan.FromSeconds(120);
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "event-cluster-it-" + Guid.NewGuid().ToString("N"));
-    private readonly List<DotnetProcess> _processes = [];
+    private readonly List<DotnetProcess> _nodes = [];
+    private readonly List<DotnetProcess> _gatewayProcesses = [];
 
-    private ClusterProcesses(Uri gateway)
+    private ClusterProcesses(IEnumerable<int> gatewayPorts)
     {
-        Gateway = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(30) };
+        Gateways = gatewayPorts.Select(p => new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{p}"), Timeout = TimeSpan.FromSeconds(30) }).ToList();
     }
 
-    public HttpClient Gateway { get; }
+    /// <summary>HTTP clients of the gateway processes.</summary>
+    public IReadOnlyList<HttpClient> Gateways { get; }
+
+    /// <summary>The first gateway.</summary>
+    public HttpClient Gateway => Gateways[0];
 
     /// <summary>The node processes, in start order (index 0 is the first node).</summary>
-    public IReadOnlyList<DotnetProcess> Nodes => _processes.Take(_processes.Count - 1).ToList();
+    public IReadOnlyList<DotnetProcess> Nodes => _nodes;
 
-    public static async Task<ClusterProcesses> StartAsync(string connectionString, int nodes = 3)
+    private IEnumerable<DotnetProcess> Processes => _nodes.Concat(_gatewayProcesses);
+
+    /// <param name="gatewaySettings">Extra environment for the gateway processes.</param>
+    public static async Task<ClusterProcesses> StartAsync(string connectionString, int nodes = 3, int gateways = 1, IReadOnlyDictionary<string, string>? gatewaySettings = null)
     {
         var nodePorts = Enumerable.Range(0, nodes).Select(_ => DotnetProcess.FreePort()).ToList();
-        var gatewayPort = DotnetProcess.FreePort();
-        var cluster = new ClusterProcesses(new Uri($"http://127.0.0.1:{gatewayPort}"));
+        var gatewayPorts = Enumerable.Range(0, gateways).Select(_ => DotnetProcess.FreePort()).ToList();
+        var cluster = new ClusterProcesses(gatewayPorts);
         Directory.CreateDirectory(cluster._folder);
 
         Dictionary<string, string> Environment(params (string Key, string Value)[] extra)
@@ -58,16 +66,24 @@ public sealed class ClusterProcesses : IAsyncDisposable
 
         for (var i = 0; i < nodePorts.Count; i++)
         {
-            cluster._processes.Add(DotnetProcess.Start(
+            cluster._nodes.Add(DotnetProcess.Start(
                 DotnetProcess.BuiltProgram("Cluster.Node"), cluster._folder, Environment(),
                 Path.Combine(cluster._folder, $"node{i + 1}.log"), "--urls", $"http://127.0.0.1:{nodePorts[i]}"));
         }
 
-        cluster._processes.Add(DotnetProcess.Start(
-            DotnetProcess.BuiltProgram("Cluster.Gateway"), cluster._folder, Environment(("akka__cluster__roles__0", "gateway")),
-            Path.Combine(cluster._folder, "gateway.log"), "--urls", $"http://127.0.0.1:{gatewayPort}"));
+        var gatewayEnvironment = (gatewaySettings ?? new Dictionary<string, string>())
+            .Select(kv => (kv.Key, kv.Value))
+            .Append(("akka__cluster__roles__0", "gateway"))
+            .ToArray();
+        for (var i = 0; i < gatewayPorts.Count; i++)
+        {
+            cluster._gatewayProcesses.Add(DotnetProcess.Start(
+                DotnetProcess.BuiltProgram("Cluster.Gateway"), cluster._folder, Environment(gatewayEnvironment),
+                Path.Combine(cluster._folder, $"gateway{i + 1}.log"), "--urls", $"http://127.0.0.1:{gatewayPorts[i]}"));
+        }
 
-        await cluster.WaitUntilAsync(async () => await cluster.UpMembersAsync() == nodes + 1 && await cluster.GatewayReadyAsync(), $"{nodes + 1} members Up");
+        var members = nodes + gateways;
+        await cluster.WaitUntilAsync(async () => await cluster.UpMembersAsync() == members && await cluster.GatewaysReadyAsync(), $"{members} members Up");
         return cluster;
     }
 
@@ -105,16 +121,20 @@ public sealed class ClusterProcesses : IAsyncDisposable
         }
     }
 
-    public string Logs() => string.Join("\n", _processes.Select(p => $"--- {Path.GetFileName(p.LogFile)}\n{Tail(p.ReadLog())}"));
+    public string Logs() => string.Join("\n", Processes.Select(p => $"--- {Path.GetFileName(p.LogFile)}\n{Tail(p.ReadLog())}"));
 
     public ValueTask DisposeAsync()
     {
-        foreach (var process in _processes)
+        foreach (var process in Processes)
         {
             process.Dispose();
         }
 
-        Gateway.Dispose();
+        foreach (var gateway in Gateways)
+        {
+            gateway.Dispose();
+        }
+
         try
         {
             Directory.Delete(_folder, recursive: true);
@@ -127,17 +147,25 @@ public sealed class ClusterProcesses : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private async Task<bool> GatewayReadyAsync()
+    private async Task<bool> GatewaysReadyAsync()
     {
-        try
+        foreach (var gateway in Gateways)
         {
-            using var response = await Gateway.GetAsync("/health/ready");
-            return response.StatusCode == HttpStatusCode.OK;
+            try
+            {
+                using var response = await gateway.GetAsync("/health/ready");
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    return false;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
         }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
+
+        return true;
     }
 
     private static string Tail(string log) => log.Length > 4000 ? log[^4000..] : log;
