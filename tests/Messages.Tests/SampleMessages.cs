@@ -32,5 +32,6 @@ public static class SampleMessages
         yield return new StreamSnapshot(0, []);
         yield return new StreamCommitted("acct-42", "acct", 9);
         yield return new AppendFailed("acct-42", "disk full");
+        yield return new StreamOverloaded("acct-42", 1000);
     }
 }

@@ -54,7 +54,7 @@ public static class AppendEndpoint
 
         try
         {
-            return ToResult(await reply);
+            return ToResult(await reply, context, options.Value.OverloadRetryAfterSeconds);
         }
         catch (AskTimeoutException)
         {
@@ -62,7 +62,7 @@ public static class AppendEndpoint
         }
     }
 
-    private static IResult ToResult(IAppendReply reply) => reply switch
+    private static IResult ToResult(IAppendReply reply, HttpContext context, int retryAfterSeconds) => reply switch
     {
         EventsAppended a => Results.Created(
             $"/streams/{Uri.EscapeDataString(a.Stream)}?from={a.FirstSequence}",
@@ -74,6 +74,7 @@ public static class AppendEndpoint
             w.CurrentVersion),
         AppendRejected r => Problems.Conflict("Append rejected", r.Reason, r.CurrentVersion),
         AppendFailed f => Problems.StorageFailed(f.Reason),
+        StreamOverloaded o => Problems.Overloaded(context, retryAfterSeconds, $"Stream {o.Stream} has {o.QueuedAppends} appends waiting; retry later."),
         _ => throw new InvalidOperationException($"Unexpected append reply {reply.GetType()}."),
     };
 

@@ -15,3 +15,6 @@ public abstract record AppendDecision
     /// <summary>Store nothing and answer with this reply.</summary>
     public sealed record Answer(IAppendReply Reply) : AppendDecision;
 }
+
+/// <summary>Per-command decisions of a group, and the accepted events in the order they are written.</summary>
+public sealed record GroupDecision(IReadOnlyList<AppendDecision> Decisions, IReadOnlyList<EventData> AcceptedEvents);

@@ -51,6 +51,32 @@ public static class StreamDecisions
         return new AppendDecision.Accept(state.Version + 1, state.Version + events.Count);
     }
 
+    /// <summary>
+    /// Decides a group of commands written together, in arrival order: each is checked against the
+    /// state as if the events accepted before it in the group were already stored, which is what
+    /// they will be once the group's single write commits.
+    /// </summary>
+    public static GroupDecision DecideGroup(StreamState state, IReadOnlyList<AppendEvents> commands)
+    {
+        var decisions = new AppendDecision[commands.Count];
+        var accepted = new List<EventData>();
+        var projected = state;
+        for (var i = 0; i < commands.Count; i++)
+        {
+            decisions[i] = Decide(projected, commands[i]);
+            if (decisions[i] is AppendDecision.Accept)
+            {
+                foreach (var e in commands[i].Events)
+                {
+                    accepted.Add(e);
+                    projected = projected.Apply(e.EventId);
+                }
+            }
+        }
+
+        return new GroupDecision(decisions, accepted);
+    }
+
     private static bool IsStoredContiguously(StreamState state, IReadOnlyList<EventData> events, out long first)
     {
         state.RecentIds.TryGetSequence(events[0].EventId, out first);

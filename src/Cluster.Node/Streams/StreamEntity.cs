@@ -9,8 +9,14 @@ namespace Cluster.Node.Streams;
 /// <summary>
 /// Owns one stream: orders, deduplicates and durably stores its events. The rules live in
 /// <see cref="StreamDecisions"/>; this actor only persists, replies after the commit, announces
-/// the commit to live subscribers and keeps snapshots. Idle passivation is sharding's
-/// (<c>passivate-idle-entity-after</c>); events are never deleted.
+/// the commit to live subscribers and keeps snapshots.
+///
+/// Group commit: one write is in flight at a time. Appends that arrive meanwhile wait in a bounded
+/// queue and are decided and written together, in arrival order, as one <c>PersistAllAsync</c>
+/// once the write before them committed; every reply of a group goes out after its commit.
+/// A full queue answers <see cref="StreamOverloaded"/> at once, so nothing queues without bound
+/// (the actor never stashes: its mailbox only holds what it has not looked at yet).
+/// Idle passivation is sharding's (<c>passivate-idle-entity-after</c>); events are never deleted.
 /// </summary>
 public sealed class StreamEntity : ReceivePersistentActor
 {
@@ -18,9 +24,10 @@ public sealed class StreamEntity : ReceivePersistentActor
     private readonly IActorRef _commitAnnouncer;
     private readonly string _topic;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Queue<PendingAppend> _queued = new();
     private StreamState _state;
     private long _lastSnapshotVersion;
-    private (IActorRef ReplyTo, string Stream)? _inFlight;
+    private InFlightGroup? _inFlight;
 
     public StreamEntity(string stream, StreamEntitySettings settings, IActorRef commitAnnouncer)
     {
@@ -57,63 +64,124 @@ public sealed class StreamEntity : ReceivePersistentActor
 
     private void Handle(AppendEvents command)
     {
-        switch (StreamDecisions.Decide(_state, command))
+        if (_inFlight is null)
         {
-            case AppendDecision.Answer answer:
-                Sender.Tell(answer.Reply);
-                break;
-            case AppendDecision.Accept accept:
-                Persist(command, accept);
-                break;
+            Write([new PendingAppend(command, Sender)]);
+        }
+        else if (_queued.Count < _settings.MaxQueuedAppends)
+        {
+            _queued.Enqueue(new PendingAppend(command, Sender));
+        }
+        else
+        {
+            Sender.Tell(new StreamOverloaded(command.Stream, _queued.Count));
         }
     }
 
-    private void Persist(AppendEvents command, AppendDecision.Accept accept)
+    /// <summary>Decides a group against the durable state and writes its accepted events in one journal write.</summary>
+    private void Write(IReadOnlyList<PendingAppend> group)
     {
-        var replyTo = Sender;
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var tags = new[] { _topic };
-        var batch = command.Events.Select(e => new Tagged(EventRecorded.From(e, now), tags)).ToArray();
-        var remaining = batch.Length;
-        _inFlight = (replyTo, command.Stream);
-
-        // One PersistAll per command: the journal writes the batch atomically. The handler runs
-        // once per event after the commit; the reply goes out with the last one.
-        PersistAll(batch, tagged =>
+        var decided = StreamDecisions.DecideGroup(_state, group.Select(p => p.Command).ToList());
+        if (decided.AcceptedEvents.Count == 0)
         {
-            _state = _state.Apply((EventRecorded)tagged.Payload);
-            if (--remaining > 0)
+            // Nothing to store: every answer is about durable state already.
+            for (var i = 0; i < group.Count; i++)
             {
-                return;
+                group[i].ReplyTo.Tell(((AppendDecision.Answer)decided.Decisions[i]).Reply);
             }
 
-            _inFlight = null;
-            replyTo.Tell(new EventsAppended(command.Stream, accept.FirstSequence, accept.LastSequence));
-            _commitAnnouncer.Tell(new StreamCommitted(command.Stream, _topic, accept.LastSequence));
-            SnapshotIfDue();
+            WriteQueued();
+            return;
+        }
+
+        _inFlight = new InFlightGroup(group, decided.Decisions);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var tags = new[] { _topic };
+        var batch = decided.AcceptedEvents.Select(e => new Tagged(EventRecorded.From(e, now), tags)).ToArray();
+        var remaining = batch.Length;
+
+        // One write for the whole group: the journal stores it atomically. The handler runs once
+        // per event after the commit; the replies go out with the last one.
+        PersistAllAsync(batch, tagged =>
+        {
+            _state = _state.Apply((EventRecorded)tagged.Payload);
+            if (--remaining == 0)
+            {
+                Committed();
+            }
         });
     }
 
-    /// <summary>The journal write failed (rolled back): answer at once instead of leaving the caller to time out. The actor then stops; the next command recovers it.</summary>
+    private void Committed()
+    {
+        var group = _inFlight!;
+        _inFlight = null;
+        for (var i = 0; i < group.Appends.Count; i++)
+        {
+            var command = group.Appends[i].Command;
+            group.Appends[i].ReplyTo.Tell(group.Decisions[i] switch
+            {
+                AppendDecision.Accept a => new EventsAppended(command.Stream, a.FirstSequence, a.LastSequence),
+                AppendDecision.Answer answer => answer.Reply,
+                _ => throw new InvalidOperationException("Unknown decision."),
+            });
+        }
+
+        _commitAnnouncer.Tell(new StreamCommitted(PersistenceId, _topic, _state.Version));
+        SnapshotIfDue();
+        WriteQueued();
+    }
+
+    /// <summary>Starts the next group: the queued appends in arrival order, up to the group size.</summary>
+    private void WriteQueued()
+    {
+        if (_queued.Count == 0)
+        {
+            return;
+        }
+
+        var group = new List<PendingAppend> { _queued.Dequeue() };
+        var events = group[0].Command.Events.Count;
+        while (_queued.Count > 0 && events + _queued.Peek().Command.Events.Count <= _settings.MaxGroupEvents)
+        {
+            var next = _queued.Dequeue();
+            events += next.Command.Events.Count;
+            group.Add(next);
+        }
+
+        Write(group);
+    }
+
+    /// <summary>The journal write failed (rolled back): answer at once instead of leaving callers to time out. The actor then stops; the next command recovers it.</summary>
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
-        ReplyFailed($"The journal write failed: {cause.Message}");
+        FailEverything($"The journal write failed: {cause.Message}");
         base.OnPersistFailure(cause, @event, sequenceNr);
     }
 
-    /// <summary>The journal refused the batch (e.g. it could not be serialized); nothing was stored.</summary>
+    /// <summary>
+    /// The journal refused the write (e.g. it could not be serialized); nothing was stored. The
+    /// actor restarts so that its sequence numbers are recovered from the journal again.
+    /// </summary>
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
-        ReplyFailed($"The journal rejected the batch: {cause.Message}");
+        var hadWork = _inFlight is not null;
+        FailEverything($"The journal rejected the write: {cause.Message}");
         base.OnPersistRejected(cause, @event, sequenceNr);
+        if (hadWork)
+        {
+            throw new InvalidOperationException($"Stream {PersistenceId}: a write was rejected; restarting to recover from the journal.", cause);
+        }
     }
 
-    private void ReplyFailed(string reason)
+    private void FailEverything(string reason)
     {
-        if (_inFlight is var (replyTo, stream))
+        var waiting = (_inFlight?.Appends ?? []).Concat(_queued).ToList();
+        _inFlight = null;
+        _queued.Clear();
+        foreach (var pending in waiting)
         {
-            _inFlight = null;
-            replyTo.Tell(new AppendFailed(stream, reason));
+            pending.ReplyTo.Tell(new AppendFailed(pending.Command.Stream, reason));
         }
     }
 
@@ -125,4 +193,8 @@ public sealed class StreamEntity : ReceivePersistentActor
             SaveSnapshot(_state.ToSnapshot());
         }
     }
+
+    private sealed record PendingAppend(AppendEvents Command, IActorRef ReplyTo);
+
+    private sealed record InFlightGroup(IReadOnlyList<PendingAppend> Appends, IReadOnlyList<AppendDecision> Decisions);
 }

@@ -11,8 +11,10 @@ public sealed record StreamState(long Version, RecentEventIds RecentIds)
         new(snapshot.Version, RecentEventIds.FromSnapshot(idempotencyWindow, snapshot.RecentEventIds, snapshot.Version));
 
     /// <summary>The state after one more stored event.</summary>
-    public StreamState Apply(EventRecorded recorded) =>
-        new(Version + 1, RecentIds.Add(recorded.EventId, Version + 1));
+    public StreamState Apply(EventRecorded recorded) => Apply(recorded.EventId);
+
+    /// <summary>The state after one more event with this id.</summary>
+    public StreamState Apply(Guid eventId) => new(Version + 1, RecentIds.Add(eventId, Version + 1));
 
     public StreamSnapshot ToSnapshot() => new(Version, RecentIds.OldestFirst());
 }

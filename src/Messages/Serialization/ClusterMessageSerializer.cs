@@ -26,6 +26,7 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
     internal const string StreamSnapshotManifest = "SS";
     internal const string StreamCommittedManifest = "SC";
     internal const string AppendFailedManifest = "AF";
+    internal const string StreamOverloadedManifest = "SO";
 
     private const int GuidSize = 16;
 
@@ -46,6 +47,7 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
         StreamSnapshot => StreamSnapshotManifest,
         StreamCommitted => StreamCommittedManifest,
         AppendFailed => AppendFailedManifest,
+        StreamOverloaded => StreamOverloadedManifest,
         _ => throw new ArgumentException($"{o.GetType()} is not serialized by {nameof(ClusterMessageSerializer)}.", nameof(o)),
     };
 
@@ -62,6 +64,7 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
         StreamSnapshotManifest => FromProto(Wire.StreamSnapshot.Parser.ParseFrom(bytes)),
         StreamCommittedManifest => FromProto(Wire.StreamCommitted.Parser.ParseFrom(bytes)),
         AppendFailedManifest => FromProto(Wire.AppendFailed.Parser.ParseFrom(bytes)),
+        StreamOverloadedManifest => FromProto(Wire.StreamOverloaded.Parser.ParseFrom(bytes)),
         _ => throw new SerializationException($"Unknown manifest '{manifest}' for {nameof(ClusterMessageSerializer)}."),
     };
 
@@ -76,6 +79,7 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
         StreamSnapshot m => ToProto(m),
         StreamCommitted m => new Wire.StreamCommitted { Stream = m.Stream, Topic = m.Topic, LastSequence = m.LastSequence },
         AppendFailed m => new Wire.AppendFailed { Stream = m.Stream, Reason = m.Reason },
+        StreamOverloaded m => new Wire.StreamOverloaded { Stream = m.Stream, QueuedAppends = m.QueuedAppends },
         _ => throw new ArgumentException($"{obj.GetType()} is not serialized by {nameof(ClusterMessageSerializer)}.", nameof(obj)),
     };
 
@@ -162,6 +166,8 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
     private static StreamCommitted FromProto(Wire.StreamCommitted p) => new(p.Stream, p.Topic, p.LastSequence);
 
     private static AppendFailed FromProto(Wire.AppendFailed p) => new(p.Stream, p.Reason);
+
+    private static StreamOverloaded FromProto(Wire.StreamOverloaded p) => new(p.Stream, p.QueuedAppends);
 
     private static ByteString GuidBytes(Guid id) => UnsafeByteOperations.UnsafeWrap(id.ToByteArray());
 

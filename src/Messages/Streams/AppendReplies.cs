@@ -20,3 +20,6 @@ public sealed record AppendRejected(string Stream, string Reason, long CurrentVe
 
 /// <summary>The journal refused or failed the batch's write, which was rolled back; retrying with the same event ids is safe.</summary>
 public sealed record AppendFailed(string Stream, string Reason) : IAppendReply;
+
+/// <summary>The stream has too many appends waiting behind its current write; nothing was stored. Retry later.</summary>
+public sealed record StreamOverloaded(string Stream, int QueuedAppends) : IAppendReply;

@@ -120,4 +120,31 @@ public sealed class StreamDecisionsSpecs
         var reply = Assert.IsType<AppendDeduplicated>(Assert.IsType<AppendDecision.Answer>(decision).Reply);
         Assert.Equal((3L, 4L), (reply.FirstSequence, reply.LastSequence));
     }
+
+    [Fact]
+    public void A_group_is_decided_in_order_as_if_earlier_accepted_appends_were_stored()
+    {
+        var first = Events(2);
+        var retryOfFirst = first;
+        var group = new[]
+        {
+            Append("s", ExpectedVersion.NoStream, first),
+            Append("s", ExpectedVersion.Exactly(2), Event()),
+            Append("s", ExpectedVersion.Exactly(2), Event()),
+            Append("s", ExpectedVersion.Any, retryOfFirst),
+            Append("s", ExpectedVersion.Exactly(3), Events(2)),
+        };
+
+        var decided = StreamDecisions.DecideGroup(StreamState.Empty(100), group);
+
+        Assert.Equal(new AppendDecision.Accept(1, 2), decided.Decisions[0]);
+        Assert.Equal(new AppendDecision.Accept(3, 3), decided.Decisions[1]);
+        Assert.Equal(3, Assert.IsType<WrongExpectedVersion>(Assert.IsType<AppendDecision.Answer>(decided.Decisions[2]).Reply).CurrentVersion);
+        var retry = Assert.IsType<AppendDeduplicated>(Assert.IsType<AppendDecision.Answer>(decided.Decisions[3]).Reply);
+        Assert.Equal((1L, 2L), (retry.FirstSequence, retry.LastSequence));
+        Assert.Equal(new AppendDecision.Accept(4, 5), decided.Decisions[4]);
+        Assert.Equal(
+            group[0].Events.Concat(group[1].Events).Concat(group[4].Events).Select(e => e.EventId),
+            decided.AcceptedEvents.Select(e => e.EventId));
+    }
 }

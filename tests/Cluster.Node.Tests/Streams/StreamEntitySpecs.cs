@@ -179,6 +179,24 @@ public sealed class StreamEntitySpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(2, Send<EventsAppended>(recovered, Append("acct-8", ExpectedVersion.Exactly(1), Event())).FirstSequence);
     }
 
+    [Fact]
+    public void Appends_sent_without_waiting_are_written_in_arrival_order_with_chained_expected_versions()
+    {
+        var entity = Entity("acct-9");
+        for (var i = 0; i < 50; i++)
+        {
+            entity.Tell(Append("acct-9", ExpectedVersion.Exactly(i), Event(json: $$"""{"n":{{i}}}""")), TestActor);
+        }
+
+        for (var i = 0; i < 50; i++)
+        {
+            var appended = ExpectMsg<EventsAppended>(Patience);
+            Assert.Equal(i + 1, appended.FirstSequence);
+        }
+
+        Assert.Equal(50, _database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'acct-9'"));
+    }
+
     private static (long, long) Sequences(AppendDeduplicated reply) => (reply.FirstSequence, reply.LastSequence);
 
     protected override void AfterAll()
