@@ -57,6 +57,11 @@ public static class EventClusterHosting
                     }
                 });
 
+            if (store.PluginSetup is { } pluginSetup)
+            {
+                builder.AddSetup(pluginSetup);
+            }
+
             // An empty section would come through as an empty "akka" value and hide every default.
             var overrides = configuration.GetSection("akka");
             if (overrides.GetChildren().Any())

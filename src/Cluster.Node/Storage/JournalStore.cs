@@ -16,10 +16,13 @@ public abstract class JournalStore(string connectionString)
 
     public static JournalStore Create(StorageOptions options) => options.Provider switch
     {
-        StorageProvider.Sqlite => new SqliteStore(options.EffectiveConnectionString),
+        StorageProvider.Sqlite => new SqliteStore(options.EffectiveConnectionString, options.Synchronous),
         StorageProvider.PostgreSql => new PostgresStore(options.EffectiveConnectionString),
         _ => throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown storage provider."),
     };
+
+    /// <summary>An ActorSystem setup the persistence plugins need beyond their HOCON, if any.</summary>
+    public virtual Akka.Actor.Setup.Setup? PluginSetup => null;
 
     /// <summary>Runs before the ActorSystem starts.</summary>
     public abstract void Prepare();

@@ -6,12 +6,17 @@ namespace Cluster.Node.Storage;
 /// <summary>
 /// The embedded SQLite file. Before the journal opens it, its folder is created and it is switched to
 /// write-ahead logging (a property of the file, set once), so readers never block the writer.
-/// SQLite's default <c>synchronous = FULL</c> is kept: a commit is on disk before the journal
-/// acknowledges it, which survives a process crash and a power loss.
+/// By default <c>synchronous = FULL</c>: a commit is on disk before the journal acknowledges it,
+/// which survives a process crash and a power loss; <c>Normal</c> trades the power-loss guarantee
+/// for speed (see <see cref="SqlitePragmas"/>).
 /// A single writer also means offsets (the <c>ordering</c> column) become visible in order.
 /// </summary>
-public sealed class SqliteStore(string connectionString) : JournalStore(connectionString)
+public sealed class SqliteStore(string connectionString, SqliteSynchronous synchronous = SqliteSynchronous.Full) : JournalStore(connectionString)
 {
+    public SqliteSynchronous Synchronous { get; } = synchronous;
+
+    public override Akka.Actor.Setup.Setup? PluginSetup { get; } = SqlitePragmas.Setup(connectionString, synchronous);
+
     public override string HoconFile => "persistence-sqlite.conf";
 
     public override IReadOnlyList<string> ReadSchema { get; } =

@@ -21,6 +21,9 @@ public sealed class StorageOptions
 
     public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
 
+    /// <summary>SQLite only: <c>Full</c> (default, survives power loss) or <c>Normal</c> (survives a process crash).</summary>
+    public SqliteSynchronous Synchronous { get; set; } = SqliteSynchronous.Full;
+
     /// <summary>The provider's connection string; SQLite defaults to <see cref="DefaultSqliteConnectionString"/>.</summary>
     public string? ConnectionString { get; set; }
 
