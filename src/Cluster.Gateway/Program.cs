@@ -22,6 +22,7 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 
 var signals = new CommitSignals();
 builder.Services.AddSingleton(signals);
 builder.Services.AddSingleton<AppendPipeline>();
+builder.Services.AddSingleton<IngestPipeline>();
 builder.Services.AddEventCluster(builder.Configuration, akka => akka.WithCommitListener(signals));
 
 var app = builder.Build();
@@ -35,6 +36,7 @@ app.MapHealth();
 app.MapClusterState();
 app.MapBootstrapSeedNodes();
 app.MapAppend();
+app.MapIngest();
 app.MapStreamReads();
 app.MapTopicReads();
 app.MapSubscriptions();

@@ -36,7 +36,7 @@ public static class EventBatchParser
             {
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    if (!TryReadEvent(ref reader, body, maxEventBytes, events, out var status, out error))
+                    if (!TryReadEvent(ref reader, body, maxEventBytes, events, out _, out var status, out error))
                     {
                         return ParsedBatch.Fail(status, $"Event {events.Count}: {error}");
                     }
@@ -47,7 +47,7 @@ public static class EventBatchParser
                     return ParsedBatch.Fail(StatusCodes.Status400BadRequest, "The batch is empty; send at least one event.");
                 }
             }
-            else if (!TryReadEvent(ref reader, body, maxEventBytes, events, out var status, out error))
+            else if (!TryReadEvent(ref reader, body, maxEventBytes, events, out _, out var status, out error))
             {
                 return ParsedBatch.Fail(status, error!);
             }
@@ -74,8 +74,44 @@ public static class EventBatchParser
         return ParsedBatch.Ok(events);
     }
 
-    private static bool TryReadEvent(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, int maxEventBytes, List<EventData> events, out int status, out string? error)
+    /// <summary>
+    /// Parses one NDJSON ingest line: an event object that also names its <c>stream</c>.
+    /// Returns the stream and event, or the reason the line is refused.
+    /// </summary>
+    public static (string? Stream, EventData? Event, string? Error) ParseIngestLine(ReadOnlyMemory<byte> line, int maxEventBytes)
     {
+        var reader = new Utf8JsonReader(line.Span, new JsonReaderOptions { MaxDepth = 256 });
+        var events = new List<EventData>(1);
+        try
+        {
+            if (!reader.Read())
+            {
+                return (null, null, "The line is empty.");
+            }
+
+            if (!TryReadEvent(ref reader, line, maxEventBytes, events, out var stream, out _, out var error))
+            {
+                return (null, null, error);
+            }
+
+            if (reader.Read())
+            {
+                return (null, null, "Unexpected content after the JSON object.");
+            }
+
+            return StreamNames.IsValidName(stream)
+                ? (stream, events[0], null)
+                : (null, null, "stream must be a string matching ^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$.");
+        }
+        catch (JsonException e)
+        {
+            return (null, null, $"Malformed JSON: {e.Message}");
+        }
+    }
+
+    private static bool TryReadEvent(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, int maxEventBytes, List<EventData> events, out string? stream, out int status, out string? error)
+    {
+        stream = null;
         status = StatusCodes.Status400BadRequest;
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -129,6 +165,9 @@ public static class EventBatchParser
                     }
 
                     metadata = RawValue(ref reader, body);
+                    break;
+                case "stream":
+                    stream = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
                     break;
                 default:
                     reader.Skip();
