@@ -15,7 +15,9 @@ public sealed record BenchOptions(
     TimeSpan LiveDuration,
     TimeSpan LiveWarmup,
     string[] Phases,
-    int? KillPid)
+    int? KillPid,
+    int IngestMegabytes,
+    int? GatewayPid)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -40,6 +42,8 @@ public sealed record BenchOptions(
             TimeSpan.FromSeconds(Int("live-seconds", 15)),
             TimeSpan.FromSeconds(Int("live-warmup", 3)),
             Get("phases", "single,batch,catchup,live").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            values.ContainsKey("kill-pid") ? Int("kill-pid", 0) : null);
+            values.ContainsKey("kill-pid") ? Int("kill-pid", 0) : null,
+            Int("ingest-mb", 1024),
+            values.ContainsKey("gateway-pid") ? Int("gateway-pid", 0) : null);
     }
 }

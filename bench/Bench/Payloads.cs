@@ -13,6 +13,10 @@ public static class Payloads
         return $"{{\"eventId\":\"{Guid.NewGuid()}\",\"type\":\"{type}\",\"data\":{{{extra}\"pad\":\"{filler}\"}}}}";
     }
 
+    /// <summary>One NDJSON line for <c>POST /ingest</c> (with its newline).</summary>
+    public static string IngestLine(string stream, int bytes) =>
+        $"{{\"stream\":\"{stream}\",\"eventId\":\"{Guid.NewGuid()}\",\"type\":\"BenchEvent\",\"data\":{{\"pad\":\"{new string('x', Math.Max(0, bytes - 16))}\"}}}}\n";
+
     public static string Batch(int count, int bytes)
     {
         var builder = new StringBuilder(count * (bytes + 100));

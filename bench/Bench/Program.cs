@@ -25,11 +25,14 @@ foreach (var phase in options.Phases)
         case "live":
             await LivePhase.RunAsync(client, options, runId);
             break;
+        case "ingest":
+            await IngestPhase.RunAsync(client, options, runId);
+            break;
         case "failover":
             await FailoverPhase.RunAsync(client, options, runId);
             break;
         default:
-            Console.Error.WriteLine($"unknown phase '{phase}' (single, batch, catchup, live, failover)");
+            Console.Error.WriteLine($"unknown phase '{phase}' (single, batch, catchup, live, ingest, overload, failover)");
             return 2;
     }
 }
