@@ -28,6 +28,13 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     public string DataFolder { get; }
 
+    /// <summary>The process's peak resident memory so far (VmHWM), in MiB.</summary>
+    public long PeakResidentMegabytes()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
+    }
+
     public static async Task<GatewayProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? dataFolder = null)
     {
         var ownsFolder = dataFolder is null;
