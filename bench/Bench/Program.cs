@@ -5,7 +5,7 @@ using Bench;
 //   dotnet run -c Release --project bench/Bench -- --phases failover --kill-pid "$(cat /tmp/event-cluster/node2.pid)"
 var options = BenchOptions.Parse(args);
 var runId = DateTime.UtcNow.ToString("HHmmss", System.Globalization.CultureInfo.InvariantCulture);
-using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 8192, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
 using var client = new HttpClient(handler) { BaseAddress = options.Url, Timeout = TimeSpan.FromSeconds(120) };
 
 Console.WriteLine($"bench against {options.Url} (run {runId}), {Environment.ProcessorCount} cores");
@@ -27,6 +27,9 @@ foreach (var phase in options.Phases)
             break;
         case "ingest":
             await IngestPhase.RunAsync(client, options, runId);
+            break;
+        case "overload":
+            await OverloadPhase.RunAsync(client, options, runId);
             break;
         case "failover":
             await FailoverPhase.RunAsync(client, options, runId);

@@ -12,7 +12,7 @@ public sealed class GatewayOptions
     public long MaxRequestBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>Appends waiting for a slot in the ingestion pipeline; when full, appends get 503.</summary>
-    public int IngestQueueCapacity { get; set; } = 1024;
+    public int IngestQueueCapacity { get; set; } = 256;
 
     /// <summary>Appends in flight to the stream entities at once.</summary>
     public int IngestParallelism { get; set; } = 256;
