@@ -93,19 +93,47 @@ public sealed class StreamDecisionsSpecs
     }
 
     [Fact]
-    public void Ids_older_than_the_window_are_forgotten()
+    public void The_window_keeps_at_least_its_capacity_and_forgets_older_ids()
     {
-        var state = StreamState.Empty(3);
-        var events = Events(5);
+        var state = StreamState.Empty(100);
+        var events = Events(400);
         foreach (var e in events)
         {
             state = state.Apply(EventRecorded.From(e, 0));
         }
 
-        Assert.Equal(3, state.RecentIds.Count);
-        Assert.False(state.RecentIds.TryGetSequence(events[1].EventId, out _));
-        Assert.True(state.RecentIds.TryGetSequence(events[2].EventId, out var sequence));
-        Assert.Equal(3, sequence);
+        Assert.InRange(state.RecentIds.Count, 100, 100 + RecentEventIds.ChunkSize);
+        for (var i = 300; i < 400; i++)
+        {
+            Assert.True(state.RecentIds.TryGetSequence(events[i].EventId, out var sequence));
+            Assert.Equal(i + 1, sequence);
+        }
+
+        Assert.False(state.RecentIds.TryGetSequence(events[0].EventId, out _));
+        Assert.False(state.RecentIds.TryGetSequence(events[400 - 100 - RecentEventIds.ChunkSize - 1].EventId, out _));
+        Assert.False(state.RecentIds.TryGetSequence(Guid.NewGuid(), out _));
+    }
+
+    [Fact]
+    public void Earlier_windows_are_unchanged_by_later_additions()
+    {
+        var events = Events(70);
+        var before = StreamState.Empty(10);
+        foreach (var e in events.Take(60))
+        {
+            before = before.Apply(EventRecorded.From(e, 0));
+        }
+
+        var after = before;
+        foreach (var e in events.Skip(60))
+        {
+            after = after.Apply(EventRecorded.From(e, 0));
+        }
+
+        Assert.False(before.RecentIds.TryGetSequence(events[65].EventId, out _));
+        Assert.True(after.RecentIds.TryGetSequence(events[65].EventId, out var sequence));
+        Assert.Equal(66, sequence);
+        Assert.True(before.RecentIds.TryGetSequence(events[59].EventId, out _));
     }
 
     [Fact]
