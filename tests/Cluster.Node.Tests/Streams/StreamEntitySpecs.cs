@@ -138,7 +138,7 @@ public sealed class StreamEntitySpecs : Akka.TestKit.Xunit2.TestKit
 
         // 7 events with snapshot-every = 5: one snapshot at version 7 (written after the reply).
         AwaitCondition(() => _database.Scalar("SELECT COUNT(*) FROM snapshot WHERE persistence_id = 'acct-6'") == 1, Patience);
-        Assert.Equal(7, _database.Scalar("SELECT MAX(sequence_number) FROM snapshot WHERE persistence_id = 'acct-6'"));
+        Assert.Equal(7, _database.Scalar("SELECT COALESCE(MAX(sequence_number), 0) FROM snapshot WHERE persistence_id = 'acct-6'"));
         Stop(entity);
 
         var recovered = Entity("acct-6");
@@ -156,7 +156,7 @@ public sealed class StreamEntitySpecs : Akka.TestKit.Xunit2.TestKit
             Send<EventsAppended>(entity, Append("acct-7", ExpectedVersion.Any, Events(SnapshotEvery)));
         }
 
-        AwaitCondition(() => _database.Scalar("SELECT MAX(sequence_number) FROM snapshot WHERE persistence_id = 'acct-7'") == 15, Patience);
+        AwaitCondition(() => _database.Scalar("SELECT COALESCE(MAX(sequence_number), 0) FROM snapshot WHERE persistence_id = 'acct-7'") == 15, Patience);
         AwaitCondition(() => _database.Scalar("SELECT COUNT(*) FROM snapshot WHERE persistence_id = 'acct-7'") == 1, Patience);
         Assert.Equal(15, _database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'acct-7'"));
     }
