@@ -91,11 +91,51 @@ public sealed class DotnetProcess : IDisposable
     }
 
     /// <summary>A free TCP port on the loopback address.</summary>
-    public static int FreePort()
+    public static int FreePort() => FreePorts(1)[0];
+
+    /// <summary>
+    /// Distinct free TCP ports on the loopback address, below the system's ephemeral range: the OS
+    /// hands out ephemeral ports to every bind to port 0 and every outgoing connection, so a port
+    /// chosen there could be taken by another process before the program under test binds it.
+    /// The ports are held open together while chosen, so none is handed out twice.
+    /// </summary>
+    public static IReadOnlyList<int> FreePorts(int count)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var low = EphemeralRangeStart();
+        var listeners = new List<TcpListener>();
+        try
+        {
+            while (listeners.Count < count)
+            {
+                var listener = new TcpListener(IPAddress.Loopback, Random.Shared.Next(10_000, low));
+                try
+                {
+                    listener.Start();
+                    listeners.Add(listener);
+                }
+                catch (SocketException)
+                {
+                    // Taken: try another.
+                }
+            }
+
+            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToList();
+        }
+        finally
+        {
+            listeners.ForEach(l => l.Stop());
+        }
+    }
+
+    private static int EphemeralRangeStart()
+    {
+        const string range = "/proc/sys/net/ipv4/ip_local_port_range";
+        if (File.Exists(range) && int.TryParse(File.ReadAllText(range).Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries)[0], out var low) && low > 11_000)
+        {
+            return low;
+        }
+
+        return 32_768;
     }
 
     /// <summary>

@@ -35,8 +35,10 @@ public sealed class ClusterProcesses : IAsyncDisposable
     /// <param name="gatewaySettings">Extra environment for the gateway processes.</param>
     public static async Task<ClusterProcesses> StartAsync(string connectionString, int nodes = 3, int gateways = 1, IReadOnlyDictionary<string, string>? gatewaySettings = null)
     {
-        var nodePorts = Enumerable.Range(0, nodes).Select(_ => DotnetProcess.FreePort()).ToList();
-        var gatewayPorts = Enumerable.Range(0, gateways).Select(_ => DotnetProcess.FreePort()).ToList();
+        // Every port of the cluster (HTTP and remoting) chosen at once, so none is handed out twice.
+        var ports = new Queue<int>(DotnetProcess.FreePorts(2 * (nodes + gateways)));
+        var nodePorts = Enumerable.Range(0, nodes).Select(_ => ports.Dequeue()).ToList();
+        var gatewayPorts = Enumerable.Range(0, gateways).Select(_ => ports.Dequeue()).ToList();
         var cluster = new ClusterProcesses(gatewayPorts);
         Directory.CreateDirectory(cluster._folder);
 
@@ -47,7 +49,7 @@ public sealed class ClusterProcesses : IAsyncDisposable
                 ["Storage__Provider"] = "PostgreSql",
                 ["Storage__ConnectionString"] = connectionString,
                 ["Cluster__Hostname"] = "127.0.0.1",
-                ["Cluster__Port"] = DotnetProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Cluster__Port"] = ports.Dequeue().ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Logging__LogLevel__Default"] = "Warning",
                 ["akka__loglevel"] = "WARNING",
             };
@@ -83,7 +85,17 @@ public sealed class ClusterProcesses : IAsyncDisposable
         }
 
         var members = nodes + gateways;
-        await cluster.WaitUntilAsync(async () => await cluster.UpMembersAsync() == members && await cluster.GatewaysReadyAsync(), $"{members} members Up");
+        try
+        {
+            await cluster.WaitUntilAsync(async () => await cluster.UpMembersAsync() == members && await cluster.GatewaysReadyAsync(), $"{members} members Up");
+        }
+        catch
+        {
+            // Nobody else holds the processes yet: stop them here or they outlive the test run.
+            await cluster.DisposeAsync();
+            throw;
+        }
+
         return cluster;
     }
 

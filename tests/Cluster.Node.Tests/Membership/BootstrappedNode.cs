@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Hosting;
 using Cluster.Node.Hosting;
@@ -35,14 +33,7 @@ public sealed class BootstrappedNode : IAsyncDisposable
 
     public Akka.Cluster.Cluster Cluster => Akka.Cluster.Cluster.Get(System);
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    public static async Task<BootstrappedNode> StartAsync(int httpPort, IReadOnlyList<int> contactPorts, string connectionString)
+    public static async Task<BootstrappedNode> StartAsync(int httpPort, int remotingPort, IReadOnlyList<int> contactPorts, string connectionString)
     {
         var builder = WebApplication.CreateBuilder();
         var settings = new Dictionary<string, string?>
@@ -50,7 +41,7 @@ public sealed class BootstrappedNode : IAsyncDisposable
             ["Urls"] = $"http://127.0.0.1:{httpPort}",
             ["Storage:ConnectionString"] = connectionString,
             ["Cluster:Hostname"] = "127.0.0.1",
-            ["Cluster:Port"] = FreePort().ToString(global::System.Globalization.CultureInfo.InvariantCulture),
+            ["Cluster:Port"] = remotingPort.ToString(global::System.Globalization.CultureInfo.InvariantCulture),
             ["akka:cluster:roles:0"] = "node",
             ["akka:loglevel"] = "WARNING",
             ["Logging:LogLevel:Default"] = "Warning",

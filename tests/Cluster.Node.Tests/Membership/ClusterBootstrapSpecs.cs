@@ -15,8 +15,9 @@ public sealed class ClusterBootstrapSpecs : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var ports = Enumerable.Range(0, 3).Select(_ => BootstrappedNode.FreePort()).ToList();
-        var started = await Task.WhenAll(ports.Select(p => BootstrappedNode.StartAsync(p, ports, _database.ConnectionString)));
+        var all = Cluster.Tests.Shared.DotnetProcess.FreePorts(6);
+        var ports = all.Take(3).ToList();
+        var started = await Task.WhenAll(ports.Select((p, i) => BootstrappedNode.StartAsync(p, all[3 + i], ports, _database.ConnectionString)));
         _nodes.AddRange(started);
         await WaitUntilAsync(() => _nodes.All(n => n.Cluster.State.Members.Count(m => m.Status == MemberStatus.Up) == 3), "three members Up");
     }
