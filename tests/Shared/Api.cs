@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 
@@ -91,6 +90,4 @@ public static class Api
             after = page.GetProperty("next").GetInt64();
         }
     }
-
-    public static MediaTypeHeaderValue? ContentType(HttpResponseMessage response) => response.Content.Headers.ContentType;
 }

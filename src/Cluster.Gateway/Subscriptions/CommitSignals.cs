@@ -26,7 +26,4 @@ public sealed class CommitSignals
             waiter.TrySetResult();
         }
     }
-
-    /// <summary>Keys currently waited on (for diagnostics and tests).</summary>
-    public int WaitingKeys => _waiters.Count;
 }

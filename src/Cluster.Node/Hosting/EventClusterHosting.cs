@@ -69,26 +69,12 @@ public static class EventClusterHosting
                 builder.AddHocon(overrides, HoconAddMode.Prepend);
             }
 
-            if (HasRole(configuration, StreamSharding.NodeRole))
-            {
-                builder.WithStreamShards();
-            }
-            else
-            {
-                builder.WithStreamShardProxy();
-            }
+            builder.WithStreamRegion();
 
             configure?.Invoke(builder);
         });
 
         return services;
-    }
-
-    /// <summary>Whether the effective roles include <paramref name="role"/> (HOCON default: both roles).</summary>
-    public static bool HasRole(IConfiguration configuration, string role)
-    {
-        var overridden = configuration.GetSection("akka:cluster:roles").GetChildren().Select(c => c.Value).ToList();
-        return overridden.Count == 0 || overridden.Contains(role, StringComparer.OrdinalIgnoreCase);
     }
 }
 

@@ -11,7 +11,7 @@ public sealed class JournalStartup(ActorSystem system, JournalStore store, Journ
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await ReadIndexes.EnsureAsync(system, store, reader, system.Settings.Config.GetStringList("akka.cluster.roles").Contains(StreamSharding.NodeRole), stoppingToken);
+        await ReadIndexes.EnsureAsync(system, store, reader, StreamSharding.HostsStreams(system), stoppingToken);
         readiness.MarkJournalPrepared();
     }
 }

@@ -13,8 +13,6 @@ namespace Cluster.Node.Storage;
 /// </summary>
 public sealed class SqliteStore(string connectionString, SqliteSynchronous synchronous = SqliteSynchronous.Full) : JournalStore(connectionString)
 {
-    public SqliteSynchronous Synchronous { get; } = synchronous;
-
     public override Akka.Actor.Setup.Setup? PluginSetup { get; } = SqlitePragmas.Setup(connectionString, synchronous);
 
     public override string HoconFile => "persistence-sqlite.conf";

@@ -16,30 +16,38 @@ public static class StreamSharding
 {
     public const string TypeName = "streams";
 
-    public static AkkaConfigurationBuilder WithStreamShards(this AkkaConfigurationBuilder builder) =>
+    /// <summary>
+    /// The shard region on a member with the <c>node</c> role, a proxy to the node members' regions
+    /// otherwise; decided from the ActorSystem's effective roles, like everything else role-bound.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithStreamRegion(this AkkaConfigurationBuilder builder) =>
         builder.WithActors(async (system, registry) =>
         {
-            var announcer = system.ActorOf(Props.Create<CommitAnnouncer>(), "commit-announcer");
-            registry.Register<CommitAnnouncerKey>(announcer);
-
-            var settings = StreamEntitySettings.From(system.Settings.Config);
-            var shardCount = system.Settings.Config.GetInt("event-cluster.sharding.shard-count");
-            var region = await ClusterSharding.Get(system).StartAsync(
-                TypeName,
-                stream => StreamEntity.Props(stream, settings, announcer),
-                ClusterShardingSettings.Create(system),
-                new StreamMessageExtractor(shardCount));
+            var region = HostsStreams(system)
+                ? await StartRegionAsync(system, registry)
+                : await ClusterSharding.Get(system).StartProxyAsync(TypeName, NodeRole, Extractor(system));
             registry.Register<StreamRegion>(region);
         });
 
-    /// <summary>For a process without the <c>node</c> role: a proxy that forwards to the regions on node members.</summary>
-    public static AkkaConfigurationBuilder WithStreamShardProxy(this AkkaConfigurationBuilder builder) =>
-        builder.WithActors(async (system, registry) =>
-        {
-            var shardCount = system.Settings.Config.GetInt("event-cluster.sharding.shard-count");
-            var proxy = await ClusterSharding.Get(system).StartProxyAsync(TypeName, NodeRole, new StreamMessageExtractor(shardCount));
-            registry.Register<StreamRegion>(proxy);
-        });
+    /// <summary>Whether this member hosts stream entities and the journal.</summary>
+    public static bool HostsStreams(ActorSystem system) =>
+        system.Settings.Config.GetStringList("akka.cluster.roles").Contains(NodeRole);
+
+    private static async Task<IActorRef> StartRegionAsync(ActorSystem system, IActorRegistry registry)
+    {
+        var announcer = system.ActorOf(Props.Create<CommitAnnouncer>(), "commit-announcer");
+        registry.Register<CommitAnnouncerKey>(announcer);
+
+        var settings = StreamEntitySettings.From(system.Settings.Config);
+        return await ClusterSharding.Get(system).StartAsync(
+            TypeName,
+            stream => StreamEntity.Props(stream, settings, announcer),
+            ClusterShardingSettings.Create(system),
+            Extractor(system));
+    }
+
+    private static StreamMessageExtractor Extractor(ActorSystem system) =>
+        new(system.Settings.Config.GetInt("event-cluster.sharding.shard-count"));
 
     /// <summary>The role of the members that host stream entities and the journal.</summary>
     public const string NodeRole = "node";
