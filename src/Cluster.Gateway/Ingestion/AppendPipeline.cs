@@ -1,9 +1,5 @@
-using System.Threading.Channels;
-using Akka;
 using Akka.Actor;
 using Akka.Hosting;
-using Akka.Streams;
-using Akka.Streams.Dsl;
 using Cluster.Node.Streams;
 using Messages.Streams;
 using Microsoft.Extensions.Options;
@@ -11,89 +7,68 @@ using Microsoft.Extensions.Options;
 namespace Cluster.Gateway.Ingestion;
 
 /// <summary>
-/// The bounded write path between HTTP and the stream entities: a fixed-capacity queue drained by an
-/// Akka.Streams flow that keeps at most <see cref="GatewayOptions.IngestParallelism"/> appends in flight
-/// to the shard region. When the queue is full, <see cref="TrySubmit"/> refuses at once (the caller
-/// answers 503): nothing queues without bound.
+/// The bounded write path between HTTP and the stream entities: at most
+/// <see cref="GatewayOptions.IngestParallelism"/> appends in flight to the shard region and at most
+/// <see cref="GatewayOptions.IngestQueueCapacity"/> more waiting for a slot. Beyond that,
+/// <see cref="TrySubmit"/> refuses at once (the caller answers 503): nothing queues without bound.
 /// </summary>
+/// <remarks>
+/// An append that finds a free slot asks the region on the caller's own thread: no queue, stream
+/// stage or extra task sits between the request and the entity, because every thread hop costs
+/// latency and CPU on the single-event path. Only appends that must wait for a slot await one.
+/// </remarks>
 public sealed class AppendPipeline : IDisposable
 {
-    private readonly Channel<PendingAppend> _queue;
-    private readonly ActorSystem _system;
     private readonly IRequiredActor<StreamRegion> _region;
     private readonly TimeSpan _timeout;
-    private readonly int _parallelism;
-    private readonly object _startLock = new();
-    private bool _started;
+    private readonly int _admissionLimit;
+    private readonly SemaphoreSlim _slots;
+    private int _admitted;
 
-    public AppendPipeline(ActorSystem system, IRequiredActor<StreamRegion> region, IOptions<GatewayOptions> options)
+    public AppendPipeline(IRequiredActor<StreamRegion> region, IOptions<GatewayOptions> options)
     {
-        _system = system;
         _region = region;
         _timeout = options.Value.AppendTimeout;
-        _parallelism = options.Value.IngestParallelism;
-        _queue = Channel.CreateBounded<PendingAppend>(new BoundedChannelOptions(options.Value.IngestQueueCapacity)
-        {
-            FullMode = BoundedChannelFullMode.Wait,
-            SingleReader = true,
-        });
+        _slots = new SemaphoreSlim(options.Value.IngestParallelism, options.Value.IngestParallelism);
+        _admissionLimit = options.Value.IngestParallelism + options.Value.IngestQueueCapacity;
     }
 
-    /// <summary>Queues an append; null when the queue is full.</summary>
+    /// <summary>Admits an append; null when every slot and every waiting place is taken.</summary>
     public Task<IAppendReply>? TrySubmit(AppendEvents command, CancellationToken ct)
     {
-        EnsureStarted();
-        var pending = new PendingAppend(command, ct);
-        return _queue.Writer.TryWrite(pending) ? pending.Reply.Task : null;
-    }
-
-    public void Dispose() => _queue.Writer.TryComplete();
-
-    private void EnsureStarted()
-    {
-        if (_started)
+        if (Interlocked.Increment(ref _admitted) > _admissionLimit)
         {
-            return;
+            Interlocked.Decrement(ref _admitted);
+            return null;
         }
 
-        lock (_startLock)
-        {
-            if (_started)
-            {
-                return;
-            }
-
-            // Started on first use: the shard region is registered only once the ActorSystem runs.
-            var region = _region.ActorRef;
-            ChannelSource.FromReader(_queue.Reader)
-                .SelectAsyncUnordered(_parallelism, pending => pending.SendAsync(region, _timeout))
-                .RunWith(Sink.Ignore<NotUsed>(), _system.Materializer());
-            _started = true;
-        }
+        return SendAsync(command, ct);
     }
 
-    private sealed class PendingAppend(AppendEvents command, CancellationToken ct)
+    public void Dispose() => _slots.Dispose();
+
+    private async Task<IAppendReply> SendAsync(AppendEvents command, CancellationToken ct)
     {
-        public TaskCompletionSource<IAppendReply> Reply { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public async Task<NotUsed> SendAsync(IActorRef region, TimeSpan timeout)
+        var holdsSlot = false;
+        try
         {
-            if (ct.IsCancellationRequested)
+            holdsSlot = _slots.Wait(0);
+            if (!holdsSlot)
             {
-                Reply.TrySetCanceled(ct);
-                return NotUsed.Instance;
+                await _slots.WaitAsync(ct);
+                holdsSlot = true;
             }
 
-            try
+            return await _region.ActorRef.Ask<IAppendReply>(command, _timeout, ct);
+        }
+        finally
+        {
+            if (holdsSlot)
             {
-                Reply.TrySetResult(await region.Ask<IAppendReply>(command, timeout, ct));
-            }
-            catch (Exception e)
-            {
-                Reply.TrySetException(e);
+                _slots.Release();
             }
 
-            return NotUsed.Instance;
+            Interlocked.Decrement(ref _admitted);
         }
     }
 }

@@ -24,7 +24,7 @@ public enum SqliteSynchronous
 /// </summary>
 public sealed class SqlitePragmas(SqliteSynchronous synchronous) : ConnectionInterceptor
 {
-    private readonly string _pragma = $"PRAGMA synchronous = {synchronous.ToString().ToUpperInvariant()}; PRAGMA busy_timeout = 10000;";
+    private readonly string _pragma = $"PRAGMA synchronous = {synchronous.ToString().ToUpperInvariant()}; PRAGMA busy_timeout = 10000; PRAGMA wal_autocheckpoint = 16384;";
 
     public static MultiDataOptionsSetup Setup(string connectionString, SqliteSynchronous synchronous)
     {
