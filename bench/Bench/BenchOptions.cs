@@ -17,7 +17,8 @@ public sealed record BenchOptions(
     string[] Phases,
     int? KillPid,
     int IngestMegabytes,
-    int? GatewayPid)
+    int? GatewayPid,
+    string NatsUrl)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -44,6 +45,7 @@ public sealed record BenchOptions(
             Get("phases", "single,batch,catchup,live").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             values.ContainsKey("kill-pid") ? Int("kill-pid", 0) : null,
             Int("ingest-mb", 1024),
-            values.ContainsKey("gateway-pid") ? Int("gateway-pid", 0) : null);
+            values.ContainsKey("gateway-pid") ? Int("gateway-pid", 0) : null,
+            Get("nats-url", "nats://127.0.0.1:4222"));
     }
 }

@@ -3,6 +3,7 @@ using Bench;
 // Drives a running gateway over HTTP. Examples:
 //   dotnet run -c Release --project bench/Bench -- --url http://127.0.0.1:5000
 //   dotnet run -c Release --project bench/Bench -- --phases failover --kill-pid "$(cat /tmp/event-cluster/node2.pid)"
+//   dotnet run -c Release --project bench/Bench -- --phases nats --nats-url nats://127.0.0.1:4222   (reference run)
 var options = BenchOptions.Parse(args);
 var runId = DateTime.UtcNow.ToString("HHmmss", System.Globalization.CultureInfo.InvariantCulture);
 using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 8192, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
@@ -31,11 +32,14 @@ foreach (var phase in options.Phases)
         case "overload":
             await OverloadPhase.RunAsync(client, options, runId);
             break;
+        case "nats":
+            await NatsPhase.RunAsync(options, runId);
+            break;
         case "failover":
             await FailoverPhase.RunAsync(client, options, runId);
             break;
         default:
-            Console.Error.WriteLine($"unknown phase '{phase}' (single, batch, catchup, live, ingest, overload, failover)");
+            Console.Error.WriteLine($"unknown phase '{phase}' (single, batch, catchup, live, ingest, overload, failover, nats)");
             return 2;
     }
 }
