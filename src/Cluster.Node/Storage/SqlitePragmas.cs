@@ -1,4 +1,7 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using Akka.Persistence.Sql.Config;
 using LinqToDB;
 using LinqToDB.Interceptors;
@@ -24,6 +27,8 @@ public enum SqliteSynchronous
 /// </summary>
 public sealed class SqlitePragmas(SqliteSynchronous synchronous) : ConnectionInterceptor
 {
+    private static readonly object Configured = new();
+    private readonly ConditionalWeakTable<sqlite3, object> _configured = new();
     private readonly string _pragma = $"PRAGMA synchronous = {synchronous.ToString().ToUpperInvariant()}; PRAGMA busy_timeout = 10000; PRAGMA wal_autocheckpoint = 16384;";
 
     public static MultiDataOptionsSetup Setup(string connectionString, SqliteSynchronous synchronous)
@@ -39,15 +44,37 @@ public sealed class SqlitePragmas(SqliteSynchronous synchronous) : ConnectionInt
 
     public override void ConnectionOpened(ConnectionEventData eventData, DbConnection connection)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = _pragma;
-        command.ExecuteNonQuery();
+        if (!IsConfigured(connection))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = _pragma;
+            command.ExecuteNonQuery();
+            MarkConfigured(connection);
+        }
     }
 
     public override async Task ConnectionOpenedAsync(ConnectionEventData eventData, DbConnection connection, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = _pragma;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (!IsConfigured(connection))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = _pragma;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            MarkConfigured(connection);
+        }
+    }
+
+    // Pragmas belong to the native database handle, which Microsoft.Data.Sqlite pools and hands to
+    // the next SqliteConnection. The journal opens a connection per write, so running them once per
+    // handle saves three statements on every write.
+    private bool IsConfigured(DbConnection connection) =>
+        connection is SqliteConnection { Handle: { } handle } && _configured.TryGetValue(handle, out _);
+
+    private void MarkConfigured(DbConnection connection)
+    {
+        if (connection is SqliteConnection { Handle: { } handle })
+        {
+            _configured.TryAdd(handle, Configured);
+        }
     }
 }

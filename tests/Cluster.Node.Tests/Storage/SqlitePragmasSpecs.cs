@@ -1,0 +1,29 @@
+using Cluster.Node.Storage;
+using LinqToDB;
+using LinqToDB.Data;
+
+namespace Cluster.Node.Tests.Storage;
+
+/// <summary>The per-connection settings the journal's connections get, on a fresh and on a pooled native handle.</summary>
+public sealed class SqlitePragmasSpecs
+{
+    [Theory]
+    [InlineData(SqliteSynchronous.Normal, 1)]
+    [InlineData(SqliteSynchronous.Full, 2)]
+    public void Every_journal_connection_has_the_pragmas_also_when_its_handle_comes_from_the_pool(SqliteSynchronous synchronous, long level)
+    {
+        using var database = new TempDatabase();
+        var options = new DataOptions()
+            .UseConnectionString(ProviderName.SQLiteMS, database.ConnectionString)
+            .UseInterceptor(new SqlitePragmas(synchronous));
+
+        // The first open sets the pragmas on a new handle; the later opens reuse the pooled handle.
+        for (var open = 0; open < 3; open++)
+        {
+            using var connection = new DataConnection(options);
+            Assert.Equal(level, connection.Execute<long>("PRAGMA synchronous"));
+            Assert.Equal(10_000, connection.Execute<long>("PRAGMA busy_timeout"));
+            Assert.Equal(16_384, connection.Execute<long>("PRAGMA wal_autocheckpoint"));
+        }
+    }
+}
