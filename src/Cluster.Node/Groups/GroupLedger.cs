@@ -1,0 +1,222 @@
+using Cluster.Node.Reads;
+
+namespace Cluster.Node.Groups;
+
+/// <summary>
+/// The bookkeeping of one consumer group, without I/O or clocks of its own (the owner passes the
+/// time in): the events read from the topic and not yet settled, which member holds which event,
+/// redelivery after a nack, a timeout or a member leaving, parking after
+/// <see cref="GroupSettings.MaxDeliveries"/>, and the checkpoint (every event of the topic at or
+/// below it is acknowledged or parked).
+/// </summary>
+/// <remarks>
+/// Events are handed out lowest offset first. With <see cref="GroupOrdering.Stream"/> a stream
+/// with an event out is skipped until that event is settled, so a stream's events are processed
+/// one at a time and in order while other streams go to other members.
+/// </remarks>
+public sealed class GroupLedger(GroupSettings settings, long checkpoint)
+{
+    private readonly SortedDictionary<long, WaitingEvent> _waiting = [];
+    private readonly Dictionary<string, Delivery> _out = [];
+    private readonly Dictionary<string, int> _heldByMember = [];
+    private readonly HashSet<string> _streamsOut = [];
+    private readonly SortedSet<long> _unsettled = [];
+    private readonly SortedSet<long> _readAboveCheckpoint = [];
+    private readonly List<string> _members = [];
+    private int _nextMember;
+
+    /// <summary>Every event of the topic at or below this offset is acknowledged or parked (an event's offset, or the starting point).</summary>
+    public long Checkpoint { get; private set; } = checkpoint;
+
+    /// <summary>The highest offset read from the topic; reading continues after it.</summary>
+    public long ReadPosition { get; private set; } = checkpoint;
+
+    public int InFlight => _out.Count;
+
+    public int Waiting => _waiting.Count;
+
+    /// <summary>
+    /// How many more events the group may read now: <see cref="GroupSettings.ReadAhead"/> minus the
+    /// events read above the checkpoint, settled or not. So an event nobody acknowledges holds the
+    /// group at most that far ahead of it (until it is parked), and the bookkeeping stays bounded.
+    /// </summary>
+    public int Room => Math.Max(0, settings.ReadAhead - _readAboveCheckpoint.Count);
+
+    public IReadOnlyList<string> Members => _members;
+
+    /// <summary>Takes events read from the topic after <see cref="ReadPosition"/>, in offset order.</summary>
+    public void Add(IEnumerable<StoredEvent> events)
+    {
+        foreach (var e in events)
+        {
+            if (e.Offset <= ReadPosition)
+            {
+                continue; // already read: a re-read after a restart or an overlapping page
+            }
+
+            _waiting.Add(e.Offset, new WaitingEvent(e, 0));
+            _unsettled.Add(e.Offset);
+            _readAboveCheckpoint.Add(e.Offset);
+            ReadPosition = e.Offset;
+        }
+    }
+
+    public void MemberJoined(string member)
+    {
+        if (!_members.Contains(member))
+        {
+            _members.Add(member);
+            _heldByMember[member] = 0;
+        }
+    }
+
+    /// <summary>A member went away: what it held is handed out again (or parked, if that was its last try).</summary>
+    public IReadOnlyList<ParkedEvent> MemberLeft(string member)
+    {
+        _members.Remove(member);
+        _heldByMember.Remove(member);
+        var parked = new List<ParkedEvent>();
+        foreach (var delivery in _out.Values.Where(d => d.Member == member).ToList())
+        {
+            Return(delivery, "its member disconnected", parked);
+        }
+
+        return parked;
+    }
+
+    /// <summary>Hands waiting events to members with room, lowest offset first, members in turn.</summary>
+    public IReadOnlyList<Delivery> Assign(DateTimeOffset now)
+    {
+        var deliveries = new List<Delivery>();
+        if (_members.Count == 0)
+        {
+            return deliveries;
+        }
+
+        foreach (var (offset, waiting) in _waiting.ToList())
+        {
+            if (settings.Ordering == GroupOrdering.Stream && _streamsOut.Contains(waiting.Event.Stream))
+            {
+                continue;
+            }
+
+            var member = NextMemberWithRoom();
+            if (member is null)
+            {
+                break;
+            }
+
+            var attempt = waiting.Deliveries + 1;
+            var delivery = new Delivery(Delivery.IdOf(offset, attempt), member, waiting.Event, attempt) { DueAt = now + settings.AckTimeout };
+            _waiting.Remove(offset);
+            _out.Add(delivery.Id, delivery);
+            _heldByMember[member]++;
+            if (settings.Ordering == GroupOrdering.Stream)
+            {
+                _streamsOut.Add(waiting.Event.Stream);
+            }
+
+            deliveries.Add(delivery);
+        }
+
+        return deliveries;
+    }
+
+    /// <summary>Settles a delivery; false for an id that is not out (already settled, or an older attempt).</summary>
+    public bool Ack(string deliveryId)
+    {
+        if (!_out.Remove(deliveryId, out var delivery))
+        {
+            return false;
+        }
+
+        Release(delivery);
+        Settle(delivery.Event.Offset);
+        return true;
+    }
+
+    /// <summary>The member gives a delivery back: it is handed out again now (or parked on its last try).</summary>
+    public bool Nack(string deliveryId, out ParkedEvent? parked)
+    {
+        parked = null;
+        if (!_out.TryGetValue(deliveryId, out var delivery))
+        {
+            return false;
+        }
+
+        var parkedNow = new List<ParkedEvent>(1);
+        Return(delivery, "negatively acknowledged", parkedNow);
+        parked = parkedNow.FirstOrDefault();
+        return true;
+    }
+
+    /// <summary>Deliveries not acknowledged within the ack timeout are handed out again (or parked).</summary>
+    public IReadOnlyList<ParkedEvent> Expire(DateTimeOffset now)
+    {
+        var parked = new List<ParkedEvent>();
+        foreach (var delivery in _out.Values.Where(d => d.DueAt <= now).ToList())
+        {
+            Return(delivery, "not acknowledged in time", parked);
+        }
+
+        return parked;
+    }
+
+    /// <summary>The earliest ack deadline of the deliveries out, if any (when to call <see cref="Expire"/>).</summary>
+    public DateTimeOffset? NextDeadline => _out.Count == 0 ? null : _out.Values.Min(d => d.DueAt);
+
+    private void Return(Delivery delivery, string reason, List<ParkedEvent> parked)
+    {
+        _out.Remove(delivery.Id);
+        Release(delivery);
+        if (delivery.Attempt >= settings.MaxDeliveries)
+        {
+            Settle(delivery.Event.Offset);
+            parked.Add(new ParkedEvent(delivery.Event, delivery.Attempt, $"Delivered {delivery.Attempt} times; last {reason}."));
+        }
+        else
+        {
+            _waiting.Add(delivery.Event.Offset, new WaitingEvent(delivery.Event, delivery.Attempt));
+        }
+    }
+
+    private void Settle(long offset)
+    {
+        _unsettled.Remove(offset);
+        while (_readAboveCheckpoint.Count > 0 && !_unsettled.Contains(_readAboveCheckpoint.Min))
+        {
+            Checkpoint = _readAboveCheckpoint.Min;
+            _readAboveCheckpoint.Remove(Checkpoint);
+        }
+    }
+
+    private void Release(Delivery delivery)
+    {
+        if (settings.Ordering == GroupOrdering.Stream)
+        {
+            _streamsOut.Remove(delivery.Event.Stream);
+        }
+
+        if (_heldByMember.TryGetValue(delivery.Member, out var held))
+        {
+            _heldByMember[delivery.Member] = held - 1;
+        }
+    }
+
+    private string? NextMemberWithRoom()
+    {
+        for (var i = 0; i < _members.Count; i++)
+        {
+            var member = _members[(_nextMember + i) % _members.Count];
+            if (_heldByMember[member] < settings.MaxInFlightPerMember)
+            {
+                _nextMember = (_nextMember + i + 1) % _members.Count;
+                return member;
+            }
+        }
+
+        return null;
+    }
+
+    private sealed record WaitingEvent(StoredEvent Event, int Deliveries);
+}
