@@ -1,4 +1,5 @@
 using System.Text;
+using Messages.Groups;
 using Messages.Streams;
 
 namespace Messages.Tests;
@@ -33,5 +34,10 @@ public static class SampleMessages
         yield return new StreamCommitted("acct-42", "acct", 9);
         yield return new AppendFailed("acct-42", "disk full");
         yield return new StreamOverloaded("acct-42", 1000);
+        yield return new GroupDefined("acct", "statements", new GroupDefinition(GroupStart.Latest, 45, 7, GroupOrdering.None), 1234);
+        yield return new GroupDefined("$all", "audit", new GroupDefinition(GroupStart.Earliest, 30, 5, GroupOrdering.Stream), 0);
+        yield return new GroupCheckpointed(98_765);
+        yield return new GroupEventParked("acct-42", 3, 1234, 5, "Delivered 5 times; last not acknowledged in time.");
+        yield return new GroupDeleted("acct", "statements");
     }
 }

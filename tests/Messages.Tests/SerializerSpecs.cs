@@ -75,6 +75,24 @@ public sealed class SerializerSpecs(ITestOutputHelper output) : Akka.TestKit.Xun
         MessageEquality.AssertSame(message, received);
     }
 
+    [Theory]
+    [InlineData(2, 0)]
+    [InlineData(0, -1)]
+    [InlineData(0, 99)]
+    public void A_group_definition_with_an_undeclared_enum_value_is_refused(int startFrom, int ordering)
+    {
+        var serializer = new ClusterMessageSerializer((ExtendedActorSystem)Sys);
+        var crafted = new Wire.GroupDefined
+        {
+            Topic = "acct",
+            Group = "g",
+            Definition = new Wire.GroupDefinition { StartFrom = startFrom, AckTimeoutSeconds = 30, MaxDeliveries = 5, Ordering = ordering },
+        };
+
+        Assert.Throws<System.Runtime.Serialization.SerializationException>(() =>
+            serializer.FromBinary(Google.Protobuf.MessageExtensions.ToByteArray(crafted), "GD"));
+    }
+
     private static IEnumerable<(string Name, IClusterMessage Message)> Named() =>
         SampleMessages.All().Select((m, i) => ($"{i:00}-{m.GetType().Name}", m));
 }

@@ -1,4 +1,5 @@
 using Cluster.Node.Reads;
+using Messages.Groups;
 
 namespace Cluster.Node.Groups;
 

@@ -1,14 +1,6 @@
+using Messages.Groups;
+
 namespace Cluster.Node.Groups;
-
-/// <summary>How a consumer group hands out a topic's events.</summary>
-public enum GroupOrdering
-{
-    /// <summary>One event of a stream out at a time, in stream order; different streams in parallel.</summary>
-    Stream,
-
-    /// <summary>No per-stream order: any waiting event goes to any member with room.</summary>
-    None,
-}
 
 /// <summary>
 /// A group's delivery rules. <see cref="ReadAhead"/> bounds the events the group holds (waiting plus
@@ -20,4 +12,8 @@ public sealed record GroupSettings(
     int MaxDeliveries,
     GroupOrdering Ordering,
     int MaxInFlightPerMember = 64,
-    int ReadAhead = 1000);
+    int ReadAhead = 1000)
+{
+    public static GroupSettings From(GroupDefinition definition, int maxInFlightPerMember, int readAhead) =>
+        new(TimeSpan.FromSeconds(definition.AckTimeoutSeconds), definition.MaxDeliveries, definition.Ordering, maxInFlightPerMember, readAhead);
+}

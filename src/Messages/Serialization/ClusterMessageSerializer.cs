@@ -2,6 +2,7 @@ using Akka.Actor;
 using System.Runtime.Serialization;
 using Akka.Serialization;
 using Google.Protobuf;
+using Messages.Groups;
 using Messages.Streams;
 using Wire = Messages.Wire;
 
@@ -12,7 +13,7 @@ namespace Messages.Serialization;
 /// on the way out, so a client's JSON is never re-encoded on the hot path.
 /// Manifests are short and permanent: never reuse one for another type.
 /// </summary>
-public sealed class ClusterMessageSerializer : SerializerWithStringManifest
+public sealed partial class ClusterMessageSerializer : SerializerWithStringManifest
 {
     /// <summary>Identifier in the journal's serializer column; fixed forever.</summary>
     public const int Id = 521;
@@ -27,6 +28,10 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
     internal const string StreamCommittedManifest = "SC";
     internal const string AppendFailedManifest = "AF";
     internal const string StreamOverloadedManifest = "SO";
+    internal const string GroupDefinedManifest = "GD";
+    internal const string GroupCheckpointedManifest = "GC";
+    internal const string GroupEventParkedManifest = "GP";
+    internal const string GroupDeletedManifest = "GX";
 
     private const int GuidSize = 16;
 
@@ -48,6 +53,10 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
         StreamCommitted => StreamCommittedManifest,
         AppendFailed => AppendFailedManifest,
         StreamOverloaded => StreamOverloadedManifest,
+        GroupDefined => GroupDefinedManifest,
+        GroupCheckpointed => GroupCheckpointedManifest,
+        GroupEventParked => GroupEventParkedManifest,
+        GroupDeleted => GroupDeletedManifest,
         _ => throw new ArgumentException($"{o.GetType()} is not serialized by {nameof(ClusterMessageSerializer)}.", nameof(o)),
     };
 
@@ -65,6 +74,10 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
         StreamCommittedManifest => FromProto(Wire.StreamCommitted.Parser.ParseFrom(bytes)),
         AppendFailedManifest => FromProto(Wire.AppendFailed.Parser.ParseFrom(bytes)),
         StreamOverloadedManifest => FromProto(Wire.StreamOverloaded.Parser.ParseFrom(bytes)),
+        GroupDefinedManifest => FromProto(Wire.GroupDefined.Parser.ParseFrom(bytes)),
+        GroupCheckpointedManifest => new GroupCheckpointed(Wire.GroupCheckpointed.Parser.ParseFrom(bytes).Checkpoint),
+        GroupEventParkedManifest => FromProto(Wire.GroupEventParked.Parser.ParseFrom(bytes)),
+        GroupDeletedManifest => FromProto(Wire.GroupDeleted.Parser.ParseFrom(bytes)),
         _ => throw new SerializationException($"Unknown manifest '{manifest}' for {nameof(ClusterMessageSerializer)}."),
     };
 
@@ -80,6 +93,10 @@ public sealed class ClusterMessageSerializer : SerializerWithStringManifest
         StreamCommitted m => new Wire.StreamCommitted { Stream = m.Stream, Topic = m.Topic, LastSequence = m.LastSequence },
         AppendFailed m => new Wire.AppendFailed { Stream = m.Stream, Reason = m.Reason },
         StreamOverloaded m => new Wire.StreamOverloaded { Stream = m.Stream, QueuedAppends = m.QueuedAppends },
+        GroupDefined m => ToProto(m),
+        GroupCheckpointed m => new Wire.GroupCheckpointed { Checkpoint = m.Checkpoint },
+        GroupEventParked m => new Wire.GroupEventParked { Stream = m.Stream, Sequence = m.Sequence, Offset = m.Offset, Deliveries = m.Deliveries, Reason = m.Reason },
+        GroupDeleted m => new Wire.GroupDeleted { Topic = m.Topic, Group = m.Group },
         _ => throw new ArgumentException($"{obj.GetType()} is not serialized by {nameof(ClusterMessageSerializer)}.", nameof(obj)),
     };
 

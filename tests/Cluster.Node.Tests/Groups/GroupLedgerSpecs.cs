@@ -1,5 +1,6 @@
 using Cluster.Node.Groups;
 using Cluster.Node.Reads;
+using Messages.Groups;
 using Messages.Streams;
 
 namespace Cluster.Node.Tests.Groups;

@@ -1,0 +1,24 @@
+namespace Messages.Groups;
+
+/// <summary>Where a new consumer group starts reading its topic.</summary>
+public enum GroupStart
+{
+    /// <summary>From the topic's first event.</summary>
+    Earliest,
+
+    /// <summary>After the topic's last event at the time the group is created.</summary>
+    Latest,
+}
+
+/// <summary>How a consumer group hands out a topic's events.</summary>
+public enum GroupOrdering
+{
+    /// <summary>One event of a stream out at a time, in stream order; different streams in parallel.</summary>
+    Stream,
+
+    /// <summary>No per-stream order: any waiting event goes to any member with room.</summary>
+    None,
+}
+
+/// <summary>The settings a consumer group is created with (<c>PUT /topics/{topic}/groups/{group}</c>).</summary>
+public sealed record GroupDefinition(GroupStart StartFrom, int AckTimeoutSeconds, int MaxDeliveries, GroupOrdering Ordering);

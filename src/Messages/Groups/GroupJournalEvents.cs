@@ -1,0 +1,13 @@
+namespace Messages.Groups;
+
+/// <summary>Journal event: the group was created, reading its topic after <paramref name="StartCheckpoint"/>.</summary>
+public sealed record GroupDefined(string Topic, string Group, GroupDefinition Definition, long StartCheckpoint) : IClusterMessage;
+
+/// <summary>Journal event: every event of the topic at or below <paramref name="Checkpoint"/> is acknowledged or parked.</summary>
+public sealed record GroupCheckpointed(long Checkpoint) : IClusterMessage;
+
+/// <summary>Journal event: the group gave up on an event after <paramref name="Deliveries"/> unacknowledged deliveries.</summary>
+public sealed record GroupEventParked(string Stream, long Sequence, long Offset, int Deliveries, string Reason) : IClusterMessage;
+
+/// <summary>Journal event: the group was deleted; a group of the same name created later starts afresh.</summary>
+public sealed record GroupDeleted(string Topic, string Group) : IClusterMessage;
