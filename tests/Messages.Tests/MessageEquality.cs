@@ -1,3 +1,4 @@
+using Messages.Groups;
 using Messages.Streams;
 
 namespace Messages.Tests;
@@ -37,6 +38,21 @@ public static class MessageEquality
                 var s = (StreamSnapshot)actual;
                 Assert.Equal(e.Version, s.Version);
                 Assert.Equal(e.RecentEventIds, s.RecentEventIds);
+                break;
+            case SettleDeliveries e:
+                var settle = (SettleDeliveries)actual;
+                Assert.Equal((e.Topic, e.Group, e.Ack), (settle.Topic, settle.Group, settle.Ack));
+                Assert.Equal(e.DeliveryIds, settle.DeliveryIds);
+                break;
+            case DeliveriesSettled e:
+                var settled = (DeliveriesSettled)actual;
+                Assert.Equal(e.Accepted, settled.Accepted);
+                Assert.Equal(e.Unknown, settled.Unknown);
+                break;
+            case GroupDelivery e:
+                var delivery = (GroupDelivery)actual;
+                Assert.Equal(e with { Event = delivery.Event }, delivery);
+                AssertSame(e.Event, delivery.Event);
                 break;
             default:
                 Assert.Equal(expected, actual);

@@ -1,4 +1,5 @@
 using System.Text;
+using Akka.Actor;
 using Messages.Groups;
 using Messages.Streams;
 
@@ -17,8 +18,10 @@ public static class SampleMessages
     private static readonly EventData Withdrawn = new(
         Guid.Parse("0b0e7f8a-5d3c-4a0e-8a55-1d1f2e3c4b5a"), "Withdrawn", "null"u8.ToArray(), ReadOnlyMemory<byte>.Empty, EventData.JsonContentType);
 
-    public static IEnumerable<IClusterMessage> All()
+    /// <param name="member">The actor ref group membership messages carry (one that resolves in the test's system).</param>
+    public static IEnumerable<IClusterMessage> All(IActorRef? member = null)
     {
+        member ??= ActorRefs.Nobody;
         yield return new AppendEvents("acct-42", ExpectedVersion.Exactly(7), [Deposited, Withdrawn]);
         yield return new AppendEvents("acct-42", ExpectedVersion.Any, [Deposited]);
         yield return new AppendEvents("acct-42", ExpectedVersion.NoStream, [Deposited]);
@@ -39,5 +42,21 @@ public static class SampleMessages
         yield return new GroupCheckpointed(98_765);
         yield return new GroupEventParked("acct-42", 3, 1234, 5, "Delivered 5 times; last not acknowledged in time.");
         yield return new GroupDeleted("acct", "statements");
+        yield return new CreateGroup("acct", "statements", new GroupDefinition(GroupStart.Earliest, 30, 5, GroupOrdering.Stream));
+        yield return new GetGroupStatus("acct", "statements");
+        yield return new DeleteGroup("$all", "audit");
+        yield return new JoinGroup("acct", "statements", member);
+        yield return new LeaveGroup("acct", "statements", member);
+        yield return new SettleDeliveries("acct", "statements", ["1234.1", "1240.2"], Ack: true);
+        yield return new SettleDeliveries("acct", "statements", ["1234.1"], Ack: false);
+        yield return new GroupCreated(true);
+        yield return new GroupCreated(false);
+        yield return new GroupSettingsConflict(new GroupDefinition(GroupStart.Latest, 10, 2, GroupOrdering.None));
+        yield return new GroupNotFound("acct", "nope");
+        yield return new GroupRemoved("acct", "statements");
+        yield return new GroupJoined(64);
+        yield return new GroupStatus(1234, 56, 7, 8, 3);
+        yield return new DeliveriesSettled(1, ["1240.2"]);
+        yield return new GroupDelivery("1234.2", 2, "acct-42", 3, 1234, EventRecorded.From(Deposited, 1_764_300_000_123));
     }
 }

@@ -2,7 +2,6 @@ using Akka.Actor;
 using System.Runtime.Serialization;
 using Akka.Serialization;
 using Google.Protobuf;
-using Messages.Groups;
 using Messages.Streams;
 using Wire = Messages.Wire;
 
@@ -28,10 +27,7 @@ public sealed partial class ClusterMessageSerializer : SerializerWithStringManif
     internal const string StreamCommittedManifest = "SC";
     internal const string AppendFailedManifest = "AF";
     internal const string StreamOverloadedManifest = "SO";
-    internal const string GroupDefinedManifest = "GD";
-    internal const string GroupCheckpointedManifest = "GC";
-    internal const string GroupEventParkedManifest = "GP";
-    internal const string GroupDeletedManifest = "GX";
+
 
     private const int GuidSize = 16;
 
@@ -53,11 +49,7 @@ public sealed partial class ClusterMessageSerializer : SerializerWithStringManif
         StreamCommitted => StreamCommittedManifest,
         AppendFailed => AppendFailedManifest,
         StreamOverloaded => StreamOverloadedManifest,
-        GroupDefined => GroupDefinedManifest,
-        GroupCheckpointed => GroupCheckpointedManifest,
-        GroupEventParked => GroupEventParkedManifest,
-        GroupDeleted => GroupDeletedManifest,
-        _ => throw new ArgumentException($"{o.GetType()} is not serialized by {nameof(ClusterMessageSerializer)}.", nameof(o)),
+        _ => GroupManifest(o),
     };
 
     public override byte[] ToBinary(object obj) => ToProto(obj).ToByteArray();
@@ -74,14 +66,10 @@ public sealed partial class ClusterMessageSerializer : SerializerWithStringManif
         StreamCommittedManifest => FromProto(Wire.StreamCommitted.Parser.ParseFrom(bytes)),
         AppendFailedManifest => FromProto(Wire.AppendFailed.Parser.ParseFrom(bytes)),
         StreamOverloadedManifest => FromProto(Wire.StreamOverloaded.Parser.ParseFrom(bytes)),
-        GroupDefinedManifest => FromProto(Wire.GroupDefined.Parser.ParseFrom(bytes)),
-        GroupCheckpointedManifest => new GroupCheckpointed(Wire.GroupCheckpointed.Parser.ParseFrom(bytes).Checkpoint),
-        GroupEventParkedManifest => FromProto(Wire.GroupEventParked.Parser.ParseFrom(bytes)),
-        GroupDeletedManifest => FromProto(Wire.GroupDeleted.Parser.ParseFrom(bytes)),
-        _ => throw new SerializationException($"Unknown manifest '{manifest}' for {nameof(ClusterMessageSerializer)}."),
+        _ => GroupFromBinary(bytes, manifest),
     };
 
-    private static IMessage ToProto(object obj) => obj switch
+    private IMessage ToProto(object obj) => obj switch
     {
         AppendEvents m => ToProto(m),
         EventsAppended m => new Wire.AppendResult { Stream = m.Stream, FirstSequence = m.FirstSequence, LastSequence = m.LastSequence },
@@ -93,11 +81,7 @@ public sealed partial class ClusterMessageSerializer : SerializerWithStringManif
         StreamCommitted m => new Wire.StreamCommitted { Stream = m.Stream, Topic = m.Topic, LastSequence = m.LastSequence },
         AppendFailed m => new Wire.AppendFailed { Stream = m.Stream, Reason = m.Reason },
         StreamOverloaded m => new Wire.StreamOverloaded { Stream = m.Stream, QueuedAppends = m.QueuedAppends },
-        GroupDefined m => ToProto(m),
-        GroupCheckpointed m => new Wire.GroupCheckpointed { Checkpoint = m.Checkpoint },
-        GroupEventParked m => new Wire.GroupEventParked { Stream = m.Stream, Sequence = m.Sequence, Offset = m.Offset, Deliveries = m.Deliveries, Reason = m.Reason },
-        GroupDeleted m => new Wire.GroupDeleted { Topic = m.Topic, Group = m.Group },
-        _ => throw new ArgumentException($"{obj.GetType()} is not serialized by {nameof(ClusterMessageSerializer)}.", nameof(obj)),
+        _ => GroupToProto(obj),
     };
 
     private static Wire.AppendEvents ToProto(AppendEvents m)
