@@ -26,6 +26,10 @@ public sealed record GroupState(GroupDefined? Defined, long Checkpoint, int Park
 
     public bool Exists => Defined is not null;
 
+    /// <summary>A snapshot of this state; only for an existing group.</summary>
+    public GroupSnapshot ToSnapshot() =>
+        new(Defined ?? throw new InvalidOperationException("A group that does not exist has no snapshot."), Checkpoint, Parked);
+
     public GroupCreation Decide(GroupDefinition requested) =>
         Defined is null ? GroupCreation.Create
         : Defined.Definition == requested ? GroupCreation.AlreadyExists
@@ -37,6 +41,7 @@ public sealed record GroupState(GroupDefined? Defined, long Checkpoint, int Park
         GroupCheckpointed checkpointed => this with { Checkpoint = Math.Max(Checkpoint, checkpointed.Checkpoint) },
         GroupEventParked => this with { Parked = Parked + 1 },
         GroupDeleted => None,
+        GroupSnapshot snapshot => new GroupState(snapshot.Defined, snapshot.Checkpoint, snapshot.Parked),
         _ => this,
     };
 }

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Hosting;
 using Akka.Persistence.Sql;
+using Cluster.Node.Groups;
 using Cluster.Node.Membership;
 using Cluster.Node.Reads;
 using Cluster.Node.Storage;
@@ -70,6 +71,7 @@ public static class EventClusterHosting
             }
 
             builder.WithStreamRegion();
+            builder.WithGroupRegion();
 
             configure?.Invoke(builder);
         });

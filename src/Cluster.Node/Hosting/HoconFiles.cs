@@ -16,6 +16,7 @@ public static class HoconFiles
         "bootstrap.conf",
         "sharding.conf",
         "streams.conf",
+        "groups.conf",
     ];
 
     /// <param name="persistenceFile">The store's file (<see cref="Storage.JournalStore.HoconFile"/>).</param>

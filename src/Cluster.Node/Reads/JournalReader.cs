@@ -51,6 +51,14 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
             ct);
     }
 
+    /// <summary>The offset of a topic's last event (of any stream's for <c>$all</c>); 0 when it has none.</summary>
+    public Task<long> TopicHeadAsync(string topic, CancellationToken ct) =>
+        TopicScalarAsync("SELECT MAX(ordering)", topic, 0, ct);
+
+    /// <summary>How many events of a topic have an offset above <paramref name="afterOffset"/> (a group's lag).</summary>
+    public Task<long> CountTopicAfterAsync(string topic, long afterOffset, CancellationToken ct) =>
+        TopicScalarAsync("SELECT COUNT(*)", topic, afterOffset, ct);
+
     /// <summary>The last sequence of a stream; 0 when the stream has no events.</summary>
     public async Task<long> StreamVersionAsync(string stream, CancellationToken ct)
     {
@@ -77,6 +85,22 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
         {
             return false;
         }
+    }
+
+    private async Task<long> TopicScalarAsync(string select, string topic, long afterOffset, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        var filter = topic == StreamNames.AllTopic ? "tags <> ''" : "tags = @tag";
+        command.CommandText = $"{select} FROM journal WHERE {filter} AND ordering > @after";
+        if (topic != StreamNames.AllTopic)
+        {
+            Add(command, "@tag", ";" + topic + ";");
+        }
+
+        Add(command, "@after", afterOffset);
+        var result = await command.ExecuteScalarAsync(ct);
+        return result is null or DBNull ? 0 : Convert.ToInt64(result, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     internal async Task<DbConnection> OpenAsync(CancellationToken ct)

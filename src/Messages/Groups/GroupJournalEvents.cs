@@ -11,3 +11,6 @@ public sealed record GroupEventParked(string Stream, long Sequence, long Offset,
 
 /// <summary>Journal event: the group was deleted; a group of the same name created later starts afresh.</summary>
 public sealed record GroupDeleted(string Topic, string Group) : IClusterMessage;
+
+/// <summary>Snapshot of a group's durable state, so recovery does not replay every checkpoint.</summary>
+public sealed record GroupSnapshot(GroupDefined Defined, long Checkpoint, int Parked) : IClusterMessage;

@@ -13,6 +13,7 @@ public sealed partial class ClusterMessageSerializer
     internal const string GroupCheckpointedManifest = "GC";
     internal const string GroupEventParkedManifest = "GP";
     internal const string GroupDeletedManifest = "GX";
+    internal const string GroupSnapshotManifest = "GSN";
     internal const string CreateGroupManifest = "GCR";
     internal const string GetGroupStatusManifest = "GGS";
     internal const string DeleteGroupManifest = "GDL";
@@ -34,6 +35,7 @@ public sealed partial class ClusterMessageSerializer
         GroupCheckpointed => GroupCheckpointedManifest,
         GroupEventParked => GroupEventParkedManifest,
         GroupDeleted => GroupDeletedManifest,
+        GroupSnapshot => GroupSnapshotManifest,
         CreateGroup => CreateGroupManifest,
         GetGroupStatus => GetGroupStatusManifest,
         DeleteGroup => DeleteGroupManifest,
@@ -57,6 +59,7 @@ public sealed partial class ClusterMessageSerializer
         GroupCheckpointedManifest => new GroupCheckpointed(Wire.GroupCheckpointed.Parser.ParseFrom(bytes).Checkpoint),
         GroupEventParkedManifest => FromProto(Wire.GroupEventParked.Parser.ParseFrom(bytes)),
         GroupDeletedManifest => Key(Wire.GroupKey.Parser.ParseFrom(bytes), (t, g) => new GroupDeleted(t, g)),
+        GroupSnapshotManifest => FromProto(Wire.GroupSnapshot.Parser.ParseFrom(bytes)),
         CreateGroupManifest => FromProto(Wire.CreateGroup.Parser.ParseFrom(bytes)),
         GetGroupStatusManifest => Key(Wire.GroupKey.Parser.ParseFrom(bytes), (t, g) => new GetGroupStatus(t, g)),
         DeleteGroupManifest => Key(Wire.GroupKey.Parser.ParseFrom(bytes), (t, g) => new DeleteGroup(t, g)),
@@ -76,7 +79,8 @@ public sealed partial class ClusterMessageSerializer
 
     private IMessage GroupToProto(object obj) => obj switch
     {
-        GroupDefined m => new Wire.GroupDefined { Topic = m.Topic, Group = m.Group, Definition = ToProto(m.Definition), StartCheckpoint = m.StartCheckpoint },
+        GroupDefined m => ToProto(m),
+        GroupSnapshot m => new Wire.GroupSnapshot { Defined = ToProto(m.Defined), Checkpoint = m.Checkpoint, Parked = m.Parked },
         GroupCheckpointed m => new Wire.GroupCheckpointed { Checkpoint = m.Checkpoint },
         GroupEventParked m => new Wire.GroupEventParked { Stream = m.Stream, Sequence = m.Sequence, Offset = m.Offset, Deliveries = m.Deliveries, Reason = m.Reason },
         GroupDeleted m => KeyOf(m.Topic, m.Group),
@@ -117,6 +121,12 @@ public sealed partial class ClusterMessageSerializer
         d is null
             ? throw new SerializationException("A group definition is missing.")
             : new GroupDefinition(KnownEnum<GroupStart>(d.StartFrom), d.AckTimeoutSeconds, d.MaxDeliveries, KnownEnum<GroupOrdering>(d.Ordering));
+
+    private static Wire.GroupDefined ToProto(GroupDefined m) =>
+        new() { Topic = m.Topic, Group = m.Group, Definition = ToProto(m.Definition), StartCheckpoint = m.StartCheckpoint };
+
+    private static GroupSnapshot FromProto(Wire.GroupSnapshot p) =>
+        new(FromProto(p.Defined ?? throw new SerializationException("A group snapshot has no definition.")), p.Checkpoint, p.Parked);
 
     private static GroupDefined FromProto(Wire.GroupDefined p) => new(p.Topic, p.Group, FromProto(p.Definition), p.StartCheckpoint);
 

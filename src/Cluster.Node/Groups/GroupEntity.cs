@@ -1,0 +1,361 @@
+using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.Event;
+using Akka.Persistence;
+using Cluster.Node.Commits;
+using Cluster.Node.Reads;
+using Messages.Groups;
+using Messages.Streams;
+
+namespace Cluster.Node.Groups;
+
+/// <summary>
+/// One consumer group of one topic: a persistent actor (sharded by topic + group) that reads the
+/// topic after its checkpoint, hands events to the connected members (<see cref="GroupLedger"/>),
+/// redelivers after a nack, the ack timeout or a member leaving, parks after <c>maxDeliveries</c>,
+/// and persists its checkpoint and parked events. Deliveries in flight are not persisted: after a
+/// restart the group reads again after its checkpoint (at-least-once).
+/// </summary>
+/// <remarks>
+/// It reads when a commit of its topic is announced (DistributedPubSub), when acknowledgements
+/// free room, and on a slow poll; never more than <see cref="GroupEntitySettings.ReadAhead"/>
+/// events above the checkpoint, so memory is bounded whatever the members do.
+/// </remarks>
+public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
+{
+    private readonly string _topic;
+    private readonly string _group;
+    private readonly JournalReader _reader;
+    private readonly GroupEntitySettings _settings;
+    private readonly IActorRef? _commits;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<string, IActorRef> _members = [];
+    private GroupState _state = GroupState.None;
+    private GroupLedger? _ledger;
+    private bool _reading;
+    private long _persistedCheckpoint;
+    private int _eventsSinceSnapshot;
+
+    /// <param name="commits">The DistributedPubSub mediator to hear commit announcements from; null: poll only.</param>
+    public GroupEntity(string topic, string group, JournalReader reader, GroupEntitySettings settings, IActorRef? commits)
+    {
+        _commits = commits;
+        _topic = topic;
+        _group = group;
+        _reader = reader;
+        _settings = settings;
+        PersistenceId = PersistenceIdOf(topic, group);
+
+        Recover<SnapshotOffer>(offer =>
+        {
+            if (offer.Snapshot is GroupSnapshot snapshot)
+            {
+                _state = _state.Apply(snapshot);
+            }
+        });
+        Recover<GroupDefined>(e => _state = _state.Apply(e));
+        Recover<GroupCheckpointed>(e => _state = _state.Apply(e));
+        Recover<GroupEventParked>(e => _state = _state.Apply(e));
+        Recover<GroupDeleted>(e => _state = _state.Apply(e));
+        Recover<RecoveryCompleted>(_ => Start());
+
+        Command<CreateGroup>(Create);
+        Command<GetGroupStatus>(_ => ReplyStatus());
+        Command<DeleteGroup>(_ => Delete());
+        Command<JoinGroup>(join => Join(join.Member));
+        Command<LeaveGroup>(leave => Leave(leave.Member));
+        Command<Terminated>(terminated => Leave(terminated.ActorRef));
+        Command<SettleDeliveries>(Settle);
+        Command<StreamCommitted>(committed =>
+        {
+            if (_topic == StreamNames.AllTopic || committed.Topic == _topic)
+            {
+                ReadMore();
+            }
+        });
+        Command<Poll>(_ => ReadMore());
+        Command<CheckExpiry>(_ => Expire());
+        Command<TopicRead>(OnTopicRead);
+        Command<ReadFailed>(failed =>
+        {
+            _reading = false;
+            _log.Warning(failed.Cause, "Group {0}: reading topic {1} failed; retrying at the next poll", PersistenceId, _topic);
+        });
+        Command<SubscribeAck>(_ => { });
+        Command<SaveSnapshotSuccess>(success => DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotFailure>(failure => _log.Warning(failure.Cause, "Group {0}: snapshot failed", PersistenceId));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(_ => { });
+    }
+
+    public override string PersistenceId { get; }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>Never a stream name: stream names cannot start with '$'.</summary>
+    public static string PersistenceIdOf(string topic, string group) => $"$group:{topic}/{group}";
+
+    public static Props Props(string topic, string group, JournalReader reader, GroupEntitySettings settings, IActorRef? commits) =>
+        Akka.Actor.Props.Create(() => new GroupEntity(topic, group, reader, settings, commits));
+
+    private void Start()
+    {
+        _commits?.Tell(new Subscribe(CommitAnnouncer.Topic, Self));
+        if (_state.Defined is { } defined)
+        {
+            Activate(defined.Definition);
+        }
+    }
+
+    private void Activate(GroupDefinition definition)
+    {
+        _ledger = new GroupLedger(GroupSettings.From(definition, _settings.MaxInFlightPerMember, _settings.ReadAhead), _state.Checkpoint);
+        _persistedCheckpoint = _state.Checkpoint;
+        Timers.StartPeriodicTimer(nameof(Poll), Poll.Instance, _settings.PollInterval);
+        Timers.StartPeriodicTimer(nameof(CheckExpiry), CheckExpiry.Instance, _settings.ExpiryCheckInterval);
+        ReadMore();
+    }
+
+    private void Create(CreateGroup create)
+    {
+        switch (_state.Decide(create.Definition))
+        {
+            case GroupCreation.AlreadyExists:
+                Sender.Tell(new GroupCreated(false));
+                return;
+            case GroupCreation.Conflict:
+                Sender.Tell(new GroupSettingsConflict(_state.Defined!.Definition));
+                return;
+        }
+
+        var sender = Sender;
+        RunTask(async () =>
+        {
+            // "latest" starts after the topic's last event at creation; "earliest" before its first.
+            var start = create.Definition.StartFrom == GroupStart.Latest ? await _reader.TopicHeadAsync(_topic, CancellationToken.None) : 0;
+            Persist(new GroupDefined(_topic, _group, create.Definition, start), defined =>
+            {
+                _state = _state.Apply(defined);
+                Activate(defined.Definition);
+                sender.Tell(new GroupCreated(true));
+            });
+        });
+    }
+
+    private void ReplyStatus()
+    {
+        if (_ledger is null)
+        {
+            Sender.Tell(new GroupNotFound(_topic, _group));
+            return;
+        }
+
+        var (checkpoint, inFlight, parked, members) = (_ledger.Checkpoint, _ledger.InFlight, _state.Parked, _members.Count);
+        _reader.CountTopicAfterAsync(_topic, checkpoint, CancellationToken.None).PipeTo(
+            Sender,
+            success: lag => new GroupStatus(checkpoint, lag, inFlight, parked, members),
+            failure: e => new Status.Failure(e));
+    }
+
+    private void Delete()
+    {
+        if (_ledger is null)
+        {
+            Sender.Tell(new GroupNotFound(_topic, _group));
+            return;
+        }
+
+        var sender = Sender;
+        Persist(new GroupDeleted(_topic, _group), deleted =>
+        {
+            _state = _state.Apply(deleted);
+            _ledger = null;
+            Timers.CancelAll();
+            foreach (var member in _members.Values)
+            {
+                Context.Unwatch(member);
+                member.Tell(new GroupRemoved(_topic, _group));
+            }
+
+            _members.Clear();
+            sender.Tell(new GroupRemoved(_topic, _group));
+        });
+    }
+
+    private void Join(IActorRef member)
+    {
+        if (_ledger is null)
+        {
+            Sender.Tell(new GroupNotFound(_topic, _group));
+            return;
+        }
+
+        var key = member.Path.ToStringWithUid();
+        if (_members.TryAdd(key, member))
+        {
+            Context.Watch(member);
+            _ledger.MemberJoined(key);
+        }
+
+        Sender.Tell(new GroupJoined(_settings.MaxInFlightPerMember));
+        Dispatch();
+    }
+
+    private void Leave(IActorRef member)
+    {
+        var key = member.Path.ToStringWithUid();
+        if (!_members.Remove(key))
+        {
+            return;
+        }
+
+        Context.Unwatch(member);
+        if (_ledger is not null)
+        {
+            PersistParked(_ledger.MemberLeft(key));
+            Dispatch();
+        }
+    }
+
+    private void Settle(SettleDeliveries settle)
+    {
+        if (_ledger is null)
+        {
+            Sender.Tell(new GroupNotFound(_topic, _group));
+            return;
+        }
+
+        var unknown = new List<string>();
+        var parked = new List<ParkedEvent>();
+        foreach (var id in settle.DeliveryIds)
+        {
+            ParkedEvent? parkedNow = null;
+            var known = settle.Ack ? _ledger.Ack(id) : _ledger.Nack(id, out parkedNow);
+            if (!known)
+            {
+                unknown.Add(id);
+            }
+            else if (parkedNow is not null)
+            {
+                parked.Add(parkedNow);
+            }
+        }
+
+        // The answer goes out once what the settlement changed durably (parked events, a new
+        // checkpoint) is in the journal.
+        var sender = Sender;
+        var reply = new DeliveriesSettled(settle.DeliveryIds.Count - unknown.Count, unknown);
+        PersistProgress(parked, () => sender.Tell(reply));
+        Dispatch();
+        ReadMore();
+    }
+
+    private void Expire()
+    {
+        if (_ledger is null)
+        {
+            return;
+        }
+
+        PersistParked(_ledger.Expire(DateTimeOffset.UtcNow));
+        Dispatch();
+    }
+
+    private void ReadMore()
+    {
+        if (_ledger is null || _reading || _ledger.Room == 0)
+        {
+            return;
+        }
+
+        _reading = true;
+        var limit = Math.Min(_ledger.Room, _settings.ReadBatch);
+        _reader.ReadTopicAsync(_topic, _ledger.ReadPosition, limit, CancellationToken.None).PipeTo(
+            Self,
+            success: events => new TopicRead(events, limit),
+            failure: e => new ReadFailed(e));
+    }
+
+    private void OnTopicRead(TopicRead read)
+    {
+        _reading = false;
+        if (_ledger is null)
+        {
+            return;
+        }
+
+        _ledger.Add(read.Events);
+        Dispatch();
+        if (read.Events.Count == read.Limit)
+        {
+            ReadMore(); // a full page: there may be more already
+        }
+    }
+
+    private void Dispatch()
+    {
+        if (_ledger is null)
+        {
+            return;
+        }
+
+        foreach (var delivery in _ledger.Assign(DateTimeOffset.UtcNow))
+        {
+            if (_members.TryGetValue(delivery.Member, out var member))
+            {
+                var e = delivery.Event;
+                member.Tell(new GroupDelivery(delivery.Id, delivery.Attempt, e.Stream, e.Sequence, e.Offset, e.Event));
+            }
+        }
+    }
+
+    private void PersistParked(IReadOnlyList<ParkedEvent> parked) => PersistProgress(parked, static () => { });
+
+    /// <summary>Persists parked events and, if it moved, the checkpoint; then runs <paramref name="done"/>.</summary>
+    private void PersistProgress(IReadOnlyList<ParkedEvent> parked, Action done)
+    {
+        var journalEvents = new List<object>(parked.Count + 1);
+        journalEvents.AddRange(parked.Select(p => new GroupEventParked(p.Event.Stream, p.Event.Sequence, p.Event.Offset, p.Deliveries, p.Reason)));
+        if (_ledger is not null && _ledger.Checkpoint > _persistedCheckpoint)
+        {
+            _persistedCheckpoint = _ledger.Checkpoint;
+            journalEvents.Add(new GroupCheckpointed(_ledger.Checkpoint));
+        }
+
+        if (journalEvents.Count == 0)
+        {
+            done();
+            return;
+        }
+
+        var remaining = journalEvents.Count;
+        PersistAllAsync(journalEvents, journalEvent =>
+        {
+            _state = _state.Apply(journalEvent);
+            if (++_eventsSinceSnapshot >= _settings.SnapshotEvery && _state.Exists)
+            {
+                _eventsSinceSnapshot = 0;
+                SaveSnapshot(_state.ToSnapshot());
+            }
+
+            if (--remaining == 0)
+            {
+                done();
+            }
+        });
+    }
+
+    private sealed record TopicRead(IReadOnlyList<StoredEvent> Events, int Limit);
+
+    private sealed record ReadFailed(Exception Cause);
+
+    private sealed class Poll
+    {
+        public static readonly Poll Instance = new();
+    }
+
+    private sealed class CheckExpiry
+    {
+        public static readonly CheckExpiry Instance = new();
+    }
+}

@@ -1,0 +1,181 @@
+using Akka.Actor;
+using Akka.TestKit;
+using Cluster.Node.Groups;
+using Cluster.Node.Reads;
+using Cluster.Node.Streams;
+using Messages.Groups;
+using Messages.Streams;
+using Xunit.Abstractions;
+using static Cluster.Node.Tests.Streams.TestEvents;
+
+namespace Cluster.Node.Tests.Groups;
+
+/// <summary>A consumer group entity over a real SQLite journal, fed by real stream entities; every message serialized.</summary>
+public sealed class GroupEntitySpecs : Akka.TestKit.Xunit2.TestKit
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+    private readonly TempDatabase _database;
+    private readonly JournalReader _reader;
+
+    public GroupEntitySpecs(ITestOutputHelper output)
+        : this(new TempDatabase(), output)
+    {
+    }
+
+    private GroupEntitySpecs(TempDatabase database, ITestOutputHelper output)
+        : base(
+            Akka.Configuration.ConfigurationFactory.ParseString("event-cluster.groups { poll-interval = 100ms, expiry-check-interval = 100ms, snapshot-every = 3 }")
+                .WithFallback(NodeTestConfig.ForEntities(database.ConnectionString)),
+            "group-entity-specs",
+            output)
+    {
+        _database = database;
+        _reader = new JournalReader(database.Store, Sys);
+    }
+
+    private static GroupDefinition Definition(int ackTimeoutSeconds = 30, int maxDeliveries = 5, GroupOrdering ordering = GroupOrdering.Stream) =>
+        new(GroupStart.Earliest, ackTimeoutSeconds, maxDeliveries, ordering);
+
+    private IActorRef Group(string topic, string group) =>
+        Sys.ActorOf(GroupEntity.Props(topic, group, _reader, GroupEntitySettings.From(Sys.Settings.Config), commits: null));
+
+    private T Ask<T>(IActorRef target, object command, TestProbe? from = null)
+    {
+        var sender = from ?? CreateTestProbe();
+        target.Tell(RoundTrip(command), sender.Ref);
+        return (T)RoundTrip(sender.ExpectMsg<T>(Patience)!);
+    }
+
+    private void Append(string stream, int count)
+    {
+        var entity = Sys.ActorOf(StreamEntity.Props(stream, StreamEntitySettings.From(Sys.Settings.Config), CreateTestProbe().Ref));
+        entity.Tell(new AppendEvents(stream, ExpectedVersion.Any, Events(count)), TestActor);
+        ExpectMsg<EventsAppended>(Patience);
+    }
+
+    private GroupDelivery NextDelivery(TestProbe member) => (GroupDelivery)RoundTrip(member.ExpectMsg<GroupDelivery>(Patience)!);
+
+    private object RoundTrip(object message)
+    {
+        var serializer = Sys.Serialization.FindSerializerFor(message);
+        Assert.IsType<Messages.Serialization.ClusterMessageSerializer>(serializer);
+        var manifest = Akka.Serialization.Serialization.ManifestFor(serializer, message);
+        return Sys.Serialization.Deserialize(serializer.ToBinary(message), serializer.Identifier, manifest);
+    }
+
+    private void Stop(IActorRef actor)
+    {
+        Watch(actor);
+        actor.Tell(PoisonPill.Instance);
+        ExpectTerminated(actor, Patience);
+    }
+
+    [Fact]
+    public void Creating_answers_created_then_exists_then_conflict_and_unknown_groups_are_not_found()
+    {
+        var group = Group("acct", "g1");
+        Assert.IsType<GroupNotFound>(Ask<object>(group, new GetGroupStatus("acct", "g1")));
+
+        Assert.True(Ask<GroupCreated>(group, new CreateGroup("acct", "g1", Definition())).Created);
+        Assert.False(Ask<GroupCreated>(group, new CreateGroup("acct", "g1", Definition())).Created);
+        var conflict = Ask<GroupSettingsConflict>(group, new CreateGroup("acct", "g1", Definition(maxDeliveries: 9)));
+        Assert.Equal(Definition(), conflict.Existing);
+    }
+
+    [Fact]
+    public void Members_get_the_topics_events_and_acks_move_the_checkpoint_which_survives_a_restart()
+    {
+        Append("bank-1", 2);
+        Append("bank-2", 1);
+        Append("other-1", 1);
+        var group = Group("bank", "g");
+        Ask<GroupCreated>(group, new CreateGroup("bank", "g", Definition()));
+        var member = CreateTestProbe();
+        Ask<GroupJoined>(group, new JoinGroup("bank", "g", member.Ref));
+
+        // Stream order: bank-1's second event waits for its first to be acked.
+        var first = new[] { NextDelivery(member), NextDelivery(member) };
+        Assert.Equal(["bank-1", "bank-2"], first.Select(d => d.Stream).Order());
+        member.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+
+        var settled = Ask<DeliveriesSettled>(group, new SettleDeliveries("bank", "g", first.Select(d => d.DeliveryId).ToList(), Ack: true));
+        Assert.Equal(2, settled.Accepted);
+        var last = NextDelivery(member);
+        Assert.Equal(("bank-1", 2L), (last.Stream, last.Sequence));
+        Ask<DeliveriesSettled>(group, new SettleDeliveries("bank", "g", [last.DeliveryId], Ack: true));
+
+        var highest = first.Append(last).Max(d => d.Offset);
+        var status = Ask<GroupStatus>(group, new GetGroupStatus("bank", "g"));
+        Assert.Equal((highest, 0L, 0, 1), (status.Checkpoint, status.Lag, status.InFlight, status.Members));
+
+        Stop(group);
+        var restarted = Group("bank", "g");
+        Assert.Equal(highest, Ask<GroupStatus>(restarted, new GetGroupStatus("bank", "g")).Checkpoint);
+        Ask<GroupJoined>(restarted, new JoinGroup("bank", "g", member.Ref));
+        member.ExpectNoMsg(TimeSpan.FromMilliseconds(500)); // everything was acknowledged: nothing comes again
+
+        Append("bank-3", 1);
+        Assert.Equal("bank-3", NextDelivery(member).Stream); // read on the poll: live events after the catch-up
+    }
+
+    [Fact]
+    public void Unacknowledged_events_come_again_and_are_parked_after_max_deliveries()
+    {
+        Append("card-1", 1);
+        var group = Group("card", "g");
+        Ask<GroupCreated>(group, new CreateGroup("card", "g", Definition(ackTimeoutSeconds: 1, maxDeliveries: 2)));
+        var member = CreateTestProbe();
+        Ask<GroupJoined>(group, new JoinGroup("card", "g", member.Ref));
+
+        var first = NextDelivery(member);
+        var nacked = Ask<DeliveriesSettled>(group, new SettleDeliveries("card", "g", [first.DeliveryId], Ack: false));
+        Assert.Equal(1, nacked.Accepted);
+        var second = NextDelivery(member);
+        Assert.Equal((first.Offset, 2), (second.Offset, second.Attempt));
+
+        // Not acknowledged within a second: the second delivery was the last, so it is parked.
+        AwaitAssert(() => Assert.Equal(1, Ask<GroupStatus>(group, new GetGroupStatus("card", "g")).Parked), Patience, TimeSpan.FromMilliseconds(200));
+        var status = Ask<GroupStatus>(group, new GetGroupStatus("card", "g"));
+        Assert.Equal(first.Offset, status.Checkpoint);
+        Assert.Equal([second.DeliveryId], Ask<DeliveriesSettled>(group, new SettleDeliveries("card", "g", [second.DeliveryId], Ack: true)).Unknown);
+    }
+
+    [Fact]
+    public void What_a_stopped_member_held_goes_to_another_member()
+    {
+        Append("loan-1", 1);
+        var group = Group("loan", "g");
+        Ask<GroupCreated>(group, new CreateGroup("loan", "g", Definition()));
+        var leaving = CreateTestProbe();
+        Ask<GroupJoined>(group, new JoinGroup("loan", "g", leaving.Ref));
+        var held = NextDelivery(leaving);
+
+        var staying = CreateTestProbe();
+        Ask<GroupJoined>(group, new JoinGroup("loan", "g", staying.Ref));
+        Stop(leaving.Ref);
+
+        var again = NextDelivery(staying);
+        Assert.Equal((held.Offset, 2), (again.Offset, again.Attempt));
+    }
+
+    [Fact]
+    public void A_deleted_group_tells_its_members_and_is_gone()
+    {
+        var group = Group("fees", "g");
+        Ask<GroupCreated>(group, new CreateGroup("fees", "g", Definition()));
+        var member = CreateTestProbe();
+        Ask<GroupJoined>(group, new JoinGroup("fees", "g", member.Ref));
+
+        Ask<GroupRemoved>(group, new DeleteGroup("fees", "g"));
+
+        member.ExpectMsg<GroupRemoved>(Patience);
+        Assert.IsType<GroupNotFound>(Ask<object>(group, new GetGroupStatus("fees", "g")));
+        Assert.True(Ask<GroupCreated>(group, new CreateGroup("fees", "g", Definition(maxDeliveries: 9))).Created);
+    }
+
+    protected override void AfterAll()
+    {
+        base.AfterAll();
+        _database.Dispose();
+    }
+}
