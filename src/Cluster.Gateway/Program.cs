@@ -1,5 +1,6 @@
 using Cluster.Gateway;
 using Cluster.Node.Health;
+using Cluster.Gateway.Groups;
 using Cluster.Gateway.Http;
 using Cluster.Gateway.Ingestion;
 using Cluster.Gateway.Streams;
@@ -40,6 +41,7 @@ app.MapIngest();
 app.MapStreamReads();
 app.MapTopicReads();
 app.MapSubscriptions();
+app.MapGroups();
 
 app.Run();
 

@@ -92,6 +92,28 @@ public sealed class SseClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until the server closes the stream, failing on an event or a timeout.</summary>
+    public async Task AssertEndedAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var remaining = deadline - DateTime.UtcNow;
+            try
+            {
+                var message = await NextAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.FromMilliseconds(1));
+                if (message.Comment is null)
+                {
+                    throw new InvalidOperationException($"Expected the stream to end, got event {message.Id}.");
+                }
+            }
+            catch (EndOfStreamException)
+            {
+                return;
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();

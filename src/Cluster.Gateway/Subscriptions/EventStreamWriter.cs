@@ -23,10 +23,12 @@ public sealed class EventStreamWriter(HttpResponse response)
         await response.Body.FlushAsync(ct);
     }
 
-    public void Add(long id, StoredEvent stored)
+    public void Add(long id, StoredEvent stored) => Add(id.ToString(CultureInfo.InvariantCulture), stored);
+
+    public void Add(string id, StoredEvent stored)
     {
         Append("id: ");
-        Append(id.ToString(CultureInfo.InvariantCulture));
+        Append(id);
         Append("\nevent: ");
         Append(stored.Event.Type);
         Append("\ndata: ");

@@ -1,0 +1,141 @@
+using Akka.Actor;
+using Akka.Hosting;
+using Cluster.Gateway.Http;
+using Cluster.Gateway.Streams;
+using Cluster.Node.Groups;
+using Messages.Groups;
+using Messages.Streams;
+using Microsoft.Extensions.Options;
+
+namespace Cluster.Gateway.Groups;
+
+/// <summary>Consumer groups: create, status, delete, ack and nack (<c>/topics/{topic}/groups/{group}</c>).</summary>
+public static class GroupEndpoints
+{
+    public static void MapGroups(this IEndpointRouteBuilder app)
+    {
+        app.MapPut("/topics/{topic}/groups/{group}", CreateAsync);
+        app.MapGet("/topics/{topic}/groups/{group}", StatusAsync);
+        app.MapDelete("/topics/{topic}/groups/{group}", DeleteAsync);
+        app.MapPost("/topics/{topic}/groups/{group}/ack", (string topic, string group, HttpContext context, IRequiredActor<GroupRegion> region, IOptions<GatewayOptions> options) =>
+            SettleAsync(topic, group, ack: true, context, region, options));
+        app.MapPost("/topics/{topic}/groups/{group}/nack", (string topic, string group, HttpContext context, IRequiredActor<GroupRegion> region, IOptions<GatewayOptions> options) =>
+            SettleAsync(topic, group, ack: false, context, region, options));
+        app.MapGroupSubscribe();
+    }
+
+    /// <summary>A 400 for a bad topic or group name, else null.</summary>
+    public static IResult? CheckNames(string topic, string group) =>
+        !StreamNames.IsValidTopic(topic) ? Problems.InvalidTopic()
+        : !StreamNames.IsValidName(group) ? Problems.BadRequest("A group name must match ^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$.")
+        : null;
+
+    public static IResult NotFound(string topic, string group) =>
+        Problems.NotFound($"Topic {topic} has no consumer group {group}.");
+
+    private static async Task<IResult> CreateAsync(string topic, string group, HttpContext context, IRequiredActor<GroupRegion> region, IOptions<GatewayOptions> options, CancellationToken ct)
+    {
+        if (CheckNames(topic, group) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var body = await RequestBody.ReadAsync(context, 64 * 1024, ct);
+        if (body.TooLarge)
+        {
+            return Problems.TooLarge("A group definition is at most 64 KiB.");
+        }
+
+        var (definition, error) = GroupRequests.ParseDefinition(body.Bytes);
+        if (definition is null)
+        {
+            return Problems.BadRequest(error!);
+        }
+
+        return await AskAsync(region, new CreateGroup(topic, group, definition), options, reply => reply switch
+        {
+            GroupCreated { Created: true } => Results.Json(Describe(topic, group, definition), statusCode: StatusCodes.Status201Created),
+            GroupCreated => Results.Ok(Describe(topic, group, definition)),
+            GroupSettingsConflict c => Problems.Create(
+                StatusCodes.Status409Conflict,
+                "Group exists with other settings",
+                $"Group {group} of topic {topic} exists with {GroupRequests.Describe(c.Existing)}; delete it first to change them."),
+            _ => Unexpected(reply),
+        }, ct);
+    }
+
+    private static Task<IResult> StatusAsync(string topic, string group, IRequiredActor<GroupRegion> region, IOptions<GatewayOptions> options, CancellationToken ct) =>
+        CheckNames(topic, group) is { } invalid
+            ? Task.FromResult(invalid)
+            : AskAsync(region, new GetGroupStatus(topic, group), options, reply => reply switch
+            {
+                GroupStatus s => Results.Ok(new { checkpoint = s.Checkpoint, lag = s.Lag, inFlight = s.InFlight, parked = s.Parked, members = s.Members }),
+                GroupNotFound => NotFound(topic, group),
+                _ => Unexpected(reply),
+            }, ct);
+
+    private static Task<IResult> DeleteAsync(string topic, string group, IRequiredActor<GroupRegion> region, IOptions<GatewayOptions> options, CancellationToken ct) =>
+        CheckNames(topic, group) is { } invalid
+            ? Task.FromResult(invalid)
+            : AskAsync(region, new DeleteGroup(topic, group), options, reply => reply switch
+            {
+                GroupRemoved => Results.NoContent(),
+                GroupNotFound => NotFound(topic, group),
+                _ => Unexpected(reply),
+            }, ct);
+
+    private static async Task<IResult> SettleAsync(string topic, string group, bool ack, HttpContext context, IRequiredActor<GroupRegion> region, IOptions<GatewayOptions> options)
+    {
+        var ct = context.RequestAborted;
+        if (CheckNames(topic, group) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var body = await RequestBody.ReadAsync(context, 256 * 1024, ct);
+        if (body.TooLarge)
+        {
+            return Problems.TooLarge("An ack or nack body is at most 256 KiB.");
+        }
+
+        var (ids, error) = GroupRequests.ParseIds(body.Bytes);
+        if (ids is null)
+        {
+            return Problems.BadRequest(error!);
+        }
+
+        return await AskAsync(region, new SettleDeliveries(topic, group, ids, ack), options, reply => reply switch
+        {
+            DeliveriesSettled s => Results.Ok(new { accepted = s.Accepted, unknown = s.Unknown }),
+            GroupNotFound => NotFound(topic, group),
+            _ => Unexpected(reply),
+        }, ct);
+    }
+
+    private static async Task<IResult> AskAsync(IRequiredActor<GroupRegion> region, IGroupCommand command, IOptions<GatewayOptions> options, Func<object, IResult> answer, CancellationToken ct)
+    {
+        try
+        {
+            return answer(await region.ActorRef.Ask<object>(command, options.Value.AppendTimeout, ct));
+        }
+        catch (AskTimeoutException)
+        {
+            return Problems.Timeout($"Group {command.Group} of topic {command.Topic} did not answer in time.");
+        }
+    }
+
+    private static object Describe(string topic, string group, GroupDefinition d) => new
+    {
+        topic,
+        group,
+        startFrom = d.StartFrom == GroupStart.Earliest ? "earliest" : "latest",
+        ackTimeoutSeconds = d.AckTimeoutSeconds,
+        maxDeliveries = d.MaxDeliveries,
+        ordering = d.Ordering == GroupOrdering.Stream ? "stream" : "none",
+    };
+
+    private static IResult Unexpected(object reply) =>
+        reply is Status.Failure f
+            ? Problems.Create(StatusCodes.Status503ServiceUnavailable, "Group unavailable", $"The group could not answer: {f.Cause.Message}")
+            : throw new InvalidOperationException($"Unexpected group reply {reply.GetType()}.");
+}

@@ -1,0 +1,109 @@
+using Akka.Actor;
+using Akka.Hosting;
+using Cluster.Gateway.Subscriptions;
+using Cluster.Node.Groups;
+using Cluster.Node.Reads;
+using Messages.Groups;
+using Microsoft.Extensions.Options;
+
+namespace Cluster.Gateway.Groups;
+
+/// <summary>
+/// <c>GET /topics/{topic}/groups/{group}/subscribe</c>: joins the group as a member for as long as
+/// the response lasts. Each delivery is an SSE message whose <c>id:</c> is the delivery id to ack
+/// or nack. Disconnecting leaves the group; what the member held is redelivered to the others.
+/// </summary>
+public static class GroupSubscribeEndpoint
+{
+    public static void MapGroupSubscribe(this IEndpointRouteBuilder app) =>
+        app.MapGet("/topics/{topic}/groups/{group}/subscribe", SubscribeAsync);
+
+    private static async Task SubscribeAsync(
+        string topic,
+        string group,
+        HttpContext context,
+        ActorSystem system,
+        IRequiredActor<GroupRegion> region,
+        IOptions<GatewayOptions> options)
+    {
+        var ct = context.RequestAborted;
+        if (GroupEndpoints.CheckNames(topic, group) is { } invalid)
+        {
+            await invalid.ExecuteAsync(context);
+            return;
+        }
+
+        var settings = GroupEntitySettings.From(system.Settings.Config);
+        var channel = GroupMember.CreateChannel(settings.MaxInFlightPerMember);
+        var member = system.ActorOf(Props.Create(() => new GroupMember(channel.Writer)));
+        try
+        {
+            object joined;
+            try
+            {
+                joined = await region.ActorRef.Ask<object>(new JoinGroup(topic, group, member), options.Value.AppendTimeout, ct);
+            }
+            catch (AskTimeoutException)
+            {
+                joined = new Status.Failure(new TimeoutException());
+            }
+
+            if (joined is not GroupJoined)
+            {
+                var problem = joined is GroupNotFound
+                    ? GroupEndpoints.NotFound(topic, group)
+                    : Http.Problems.Timeout($"Group {group} of topic {topic} did not answer in time.");
+                await problem.ExecuteAsync(context);
+                return;
+            }
+
+            var writer = new EventStreamWriter(context.Response);
+            await writer.StartAsync(ct);
+            await PumpAsync(channel.Reader, writer, options.Value.KeepAliveInterval, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The client went away.
+        }
+        finally
+        {
+            region.ActorRef.Tell(new LeaveGroup(topic, group, member));
+            system.Stop(member);
+        }
+    }
+
+    private static async Task PumpAsync(System.Threading.Channels.ChannelReader<GroupDelivery> deliveries, EventStreamWriter writer, TimeSpan keepAlive, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            wait.CancelAfter(keepAlive);
+            bool more;
+            try
+            {
+                more = await deliveries.WaitToReadAsync(wait.Token);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                await writer.KeepAliveAsync(ct);
+                continue;
+            }
+            catch (InvalidOperationException)
+            {
+                return; // closed by the member: the client did not keep up
+            }
+
+            if (!more)
+            {
+                return; // the group was deleted
+            }
+
+            while (deliveries.TryRead(out var d))
+            {
+                writer.Add(d.DeliveryId, new StoredEvent(d.Stream, d.Sequence, d.Offset, d.Event));
+            }
+
+            await writer.FlushAsync(ct);
+        }
+    }
+}
