@@ -42,6 +42,10 @@ public static class SampleMessages
         yield return new GroupCheckpointed(98_765);
         yield return new GroupEventParked("acct-42", 3, 1234, 5, "Delivered 5 times; last not acknowledged in time.");
         yield return new GroupDeleted("acct", "statements");
+        yield return new GroupParkedResolved(1234);
+        yield return new GroupEventParked("acct-42", 3, 1234, 2, "Delivered 2 times; last negatively acknowledged.", Again: true);
+        yield return new ReplayParked("acct", "statements");
+        yield return new ParkedReplayed(12);
         yield return new GroupSnapshot(new GroupDefined("acct", "statements", new GroupDefinition(GroupStart.Latest, 45, 7, GroupOrdering.None), 12), 345, 6);
         yield return new CreateGroup("acct", "statements", new GroupDefinition(GroupStart.Earliest, 30, 5, GroupOrdering.Stream));
         yield return new GetGroupStatus("acct", "statements");

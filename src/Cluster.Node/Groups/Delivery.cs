@@ -12,4 +12,4 @@ public sealed record Delivery(string Id, string Member, StoredEvent Event, int A
 }
 
 /// <summary>An event given up on after <see cref="GroupSettings.MaxDeliveries"/> unacknowledged deliveries.</summary>
-public sealed record ParkedEvent(StoredEvent Event, int Deliveries, string Reason);
+public sealed record ParkedEvent(StoredEvent Event, int Deliveries, string Reason, bool Again = false);

@@ -57,6 +57,7 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
         Recover<GroupCheckpointed>(e => _state = _state.Apply(e));
         Recover<GroupEventParked>(e => _state = _state.Apply(e));
         Recover<GroupDeleted>(e => _state = _state.Apply(e));
+        Recover<GroupParkedResolved>(e => _state = _state.Apply(e));
         Recover<RecoveryCompleted>(_ => Start());
 
         Command<CreateGroup>(Create);
@@ -66,6 +67,7 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
         Command<LeaveGroup>(leave => Leave(leave.Member));
         Command<Terminated>(terminated => Leave(terminated.ActorRef));
         Command<SettleDeliveries>(Settle);
+        Command<ReplayParked>(_ => Replay());
         Command<StreamCommitted>(committed =>
         {
             if (_topic == StreamNames.AllTopic || committed.Topic == _topic)
@@ -227,10 +229,12 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
 
         var unknown = new List<string>();
         var parked = new List<ParkedEvent>();
+        var resolved = new List<long>();
         foreach (var id in settle.DeliveryIds)
         {
             ParkedEvent? parkedNow = null;
-            var known = settle.Ack ? _ledger.Ack(id) : _ledger.Nack(id, out parkedNow);
+            StoredEvent? replayed = null;
+            var known = settle.Ack ? _ledger.Ack(id, out replayed) : _ledger.Nack(id, out parkedNow);
             if (!known)
             {
                 unknown.Add(id);
@@ -239,15 +243,40 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
             {
                 parked.Add(parkedNow);
             }
+            else if (replayed is not null)
+            {
+                resolved.Add(replayed.Offset);
+            }
         }
 
         // The answer goes out once what the settlement changed durably (parked events, a new
         // checkpoint) is in the journal.
         var sender = Sender;
         var reply = new DeliveriesSettled(settle.DeliveryIds.Count - unknown.Count, unknown);
-        PersistProgress(parked, () => sender.Tell(reply));
+        PersistProgress(parked, () => sender.Tell(reply), resolved);
         Dispatch();
         ReadMore();
+    }
+
+    /// <summary>Loads the unresolved parked events from the journal and hands them out again.</summary>
+    private void Replay()
+    {
+        if (_ledger is null)
+        {
+            Sender.Tell(new GroupNotFound(_topic, _group));
+            return;
+        }
+
+        var sender = Sender;
+        RunTask(async () =>
+        {
+            var parked = ParkedList.Fold(await _reader.ReadJournalAsync(PersistenceId, CancellationToken.None));
+            var offsets = parked.Select(p => p.Offset).Take(_settings.ReadAhead).ToList();
+            var events = await _reader.ReadOffsetsAsync(offsets, CancellationToken.None);
+            var count = _ledger?.Replay(events) ?? 0;
+            sender.Tell(new ParkedReplayed(count));
+            Dispatch();
+        });
     }
 
     private void Expire()
@@ -309,13 +338,14 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
         }
     }
 
-    private void PersistParked(IReadOnlyList<ParkedEvent> parked) => PersistProgress(parked, static () => { });
+    private void PersistParked(IReadOnlyList<ParkedEvent> parked) => PersistProgress(parked, static () => { }, []);
 
-    /// <summary>Persists parked events and, if it moved, the checkpoint; then runs <paramref name="done"/>.</summary>
-    private void PersistProgress(IReadOnlyList<ParkedEvent> parked, Action done)
+    /// <summary>Persists parked events, resolved replays and, if it moved, the checkpoint; then runs <paramref name="done"/>.</summary>
+    private void PersistProgress(IReadOnlyList<ParkedEvent> parked, Action done, IReadOnlyList<long> resolved)
     {
-        var journalEvents = new List<object>(parked.Count + 1);
-        journalEvents.AddRange(parked.Select(p => new GroupEventParked(p.Event.Stream, p.Event.Sequence, p.Event.Offset, p.Deliveries, p.Reason)));
+        var journalEvents = new List<object>(parked.Count + resolved.Count + 1);
+        journalEvents.AddRange(resolved.Select(offset => new GroupParkedResolved(offset)));
+        journalEvents.AddRange(parked.Select(p => new GroupEventParked(p.Event.Stream, p.Event.Sequence, p.Event.Offset, p.Deliveries, p.Reason, p.Again)));
         if (_ledger is not null && _ledger.Checkpoint > _persistedCheckpoint)
         {
             _persistedCheckpoint = _ledger.Checkpoint;

@@ -23,6 +23,7 @@ public sealed class GroupLedger(GroupSettings settings, long checkpoint)
     private readonly HashSet<string> _streamsOut = [];
     private readonly SortedSet<long> _unsettled = [];
     private readonly SortedSet<long> _readAboveCheckpoint = [];
+    private readonly HashSet<long> _replays = [];
     private readonly List<string> _members = [];
     private int _nextMember;
 
@@ -60,6 +61,32 @@ public sealed class GroupLedger(GroupSettings settings, long checkpoint)
             _readAboveCheckpoint.Add(e.Offset);
             ReadPosition = e.Offset;
         }
+    }
+
+    /// <summary>Parked events being handed out again (at most <see cref="GroupSettings.ReadAhead"/> at a time).</summary>
+    public int Replaying => _replays.Count;
+
+    /// <summary>
+    /// Hands parked events out again, as if new (attempts from 1). They sit below the checkpoint, so
+    /// settling them does not move it. Events already waiting or out are skipped. Returns how many
+    /// were taken: no more than <see cref="GroupSettings.ReadAhead"/> replays are held at once.
+    /// </summary>
+    public int Replay(IEnumerable<StoredEvent> parked)
+    {
+        var taken = 0;
+        foreach (var e in parked)
+        {
+            if (_replays.Count >= settings.ReadAhead || _unsettled.Contains(e.Offset) || _replays.Contains(e.Offset))
+            {
+                continue;
+            }
+
+            _replays.Add(e.Offset);
+            _waiting.Add(e.Offset, new WaitingEvent(e, 0));
+            taken++;
+        }
+
+        return taken;
     }
 
     public void MemberJoined(string member)
@@ -124,14 +151,24 @@ public sealed class GroupLedger(GroupSettings settings, long checkpoint)
     }
 
     /// <summary>Settles a delivery; false for an id that is not out (already settled, or an older attempt).</summary>
-    public bool Ack(string deliveryId)
+    public bool Ack(string deliveryId) => Ack(deliveryId, out _);
+
+    /// <param name="deliveryId">The delivery to settle.</param>
+    /// <param name="replayed">The event, when it was a parked event handed out again (now resolved).</param>
+    public bool Ack(string deliveryId, out StoredEvent? replayed)
     {
+        replayed = null;
         if (!_out.Remove(deliveryId, out var delivery))
         {
             return false;
         }
 
         Release(delivery);
+        if (_replays.Contains(delivery.Event.Offset))
+        {
+            replayed = delivery.Event;
+        }
+
         Settle(delivery.Event.Offset);
         return true;
     }
@@ -172,8 +209,9 @@ public sealed class GroupLedger(GroupSettings settings, long checkpoint)
         Release(delivery);
         if (delivery.Attempt >= settings.MaxDeliveries)
         {
+            var again = _replays.Contains(delivery.Event.Offset);
             Settle(delivery.Event.Offset);
-            parked.Add(new ParkedEvent(delivery.Event, delivery.Attempt, $"Delivered {delivery.Attempt} times; last {reason}."));
+            parked.Add(new ParkedEvent(delivery.Event, delivery.Attempt, $"Delivered {delivery.Attempt} times; last {reason}.", again));
         }
         else
         {
@@ -183,6 +221,11 @@ public sealed class GroupLedger(GroupSettings settings, long checkpoint)
 
     private void Settle(long offset)
     {
+        if (_replays.Remove(offset))
+        {
+            return; // below the checkpoint already
+        }
+
         _unsettled.Remove(offset);
         while (_readAboveCheckpoint.Count > 0 && !_unsettled.Contains(_readAboveCheckpoint.Min))
         {

@@ -39,7 +39,8 @@ public sealed record GroupState(GroupDefined? Defined, long Checkpoint, int Park
     {
         GroupDefined defined => new GroupState(defined, defined.StartCheckpoint, 0),
         GroupCheckpointed checkpointed => this with { Checkpoint = Math.Max(Checkpoint, checkpointed.Checkpoint) },
-        GroupEventParked => this with { Parked = Parked + 1 },
+        GroupEventParked parked => parked.Again ? this : this with { Parked = Parked + 1 },
+        GroupParkedResolved => this with { Parked = Math.Max(0, Parked - 1) },
         GroupDeleted => None,
         GroupSnapshot snapshot => new GroupState(snapshot.Defined, snapshot.Checkpoint, snapshot.Parked),
         _ => this,

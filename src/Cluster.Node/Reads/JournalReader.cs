@@ -51,6 +51,36 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
             ct);
     }
 
+    /// <summary>Every journal event of one persistent actor (e.g. a consumer group), deserialized, in order.</summary>
+    public async Task<IReadOnlyList<object>> ReadJournalAsync(string persistenceId, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM journal WHERE persistence_id = @id ORDER BY sequence_number";
+        Add(command, "@id", persistenceId);
+        var payloads = new List<object>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            payloads.Add(_serialization.Deserialize((byte[])reader.GetValue(3), reader.GetInt32(4), reader.GetString(5)));
+        }
+
+        return payloads;
+    }
+
+    /// <summary>The stream events at the given offsets (those that exist), in offset order.</summary>
+    public Task<IReadOnlyList<StoredEvent>> ReadOffsetsAsync(IReadOnlyList<long> offsets, CancellationToken ct)
+    {
+        if (offsets.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<StoredEvent>>([]);
+        }
+
+        // Offsets are numbers, so they go into the statement as literals; at most a page at a time.
+        var list = string.Join(",", offsets.Select(o => o.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return QueryAsync($"SELECT {Columns} FROM journal WHERE ordering IN ({list}) AND tags <> '' ORDER BY ordering", _ => { }, ct);
+    }
+
     /// <summary>The offset of a topic's last event (of any stream's for <c>$all</c>); 0 when it has none.</summary>
     public Task<long> TopicHeadAsync(string topic, CancellationToken ct) =>
         TopicScalarAsync("SELECT MAX(ordering)", topic, 0, ct);

@@ -24,3 +24,6 @@ public sealed record LeaveGroup(string Topic, string Group, IActorRef Member) : 
 
 /// <summary>Acknowledge (<paramref name="Ack"/> true) or give back (false) deliveries by id.</summary>
 public sealed record SettleDeliveries(string Topic, string Group, IReadOnlyList<string> DeliveryIds, bool Ack) : IGroupCommand;
+
+/// <summary>Hand the group's parked events out again (up to its read-ahead at a time).</summary>
+public sealed record ReplayParked(string Topic, string Group) : IGroupCommand;

@@ -23,3 +23,6 @@ public sealed record DeliveriesSettled(int Accepted, IReadOnlyList<string> Unkno
 
 /// <summary>An event handed to a member; <paramref name="DeliveryId"/> is what it acks or nacks.</summary>
 public sealed record GroupDelivery(string DeliveryId, int Attempt, string Stream, long Sequence, long Offset, EventRecorded Event) : IClusterMessage;
+
+/// <summary>Answer to <see cref="ReplayParked"/>: how many parked events are handed out again.</summary>
+public sealed record ParkedReplayed(int Count) : IClusterMessage;

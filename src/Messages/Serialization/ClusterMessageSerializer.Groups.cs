@@ -14,6 +14,9 @@ public sealed partial class ClusterMessageSerializer
     internal const string GroupEventParkedManifest = "GP";
     internal const string GroupDeletedManifest = "GX";
     internal const string GroupSnapshotManifest = "GSN";
+    internal const string GroupParkedResolvedManifest = "GPR";
+    internal const string ReplayParkedManifest = "GRP";
+    internal const string ParkedReplayedManifest = "GRD";
     internal const string CreateGroupManifest = "GCR";
     internal const string GetGroupStatusManifest = "GGS";
     internal const string DeleteGroupManifest = "GDL";
@@ -36,6 +39,9 @@ public sealed partial class ClusterMessageSerializer
         GroupEventParked => GroupEventParkedManifest,
         GroupDeleted => GroupDeletedManifest,
         GroupSnapshot => GroupSnapshotManifest,
+        GroupParkedResolved => GroupParkedResolvedManifest,
+        ReplayParked => ReplayParkedManifest,
+        ParkedReplayed => ParkedReplayedManifest,
         CreateGroup => CreateGroupManifest,
         GetGroupStatus => GetGroupStatusManifest,
         DeleteGroup => DeleteGroupManifest,
@@ -60,6 +66,9 @@ public sealed partial class ClusterMessageSerializer
         GroupEventParkedManifest => FromProto(Wire.GroupEventParked.Parser.ParseFrom(bytes)),
         GroupDeletedManifest => Key(Wire.GroupKey.Parser.ParseFrom(bytes), (t, g) => new GroupDeleted(t, g)),
         GroupSnapshotManifest => FromProto(Wire.GroupSnapshot.Parser.ParseFrom(bytes)),
+        GroupParkedResolvedManifest => new GroupParkedResolved(Wire.GroupParkedResolved.Parser.ParseFrom(bytes).Offset),
+        ReplayParkedManifest => Key(Wire.GroupKey.Parser.ParseFrom(bytes), (t, g) => new ReplayParked(t, g)),
+        ParkedReplayedManifest => new ParkedReplayed(Wire.ParkedReplayed.Parser.ParseFrom(bytes).Count),
         CreateGroupManifest => FromProto(Wire.CreateGroup.Parser.ParseFrom(bytes)),
         GetGroupStatusManifest => Key(Wire.GroupKey.Parser.ParseFrom(bytes), (t, g) => new GetGroupStatus(t, g)),
         DeleteGroupManifest => Key(Wire.GroupKey.Parser.ParseFrom(bytes), (t, g) => new DeleteGroup(t, g)),
@@ -80,9 +89,12 @@ public sealed partial class ClusterMessageSerializer
     private IMessage GroupToProto(object obj) => obj switch
     {
         GroupDefined m => ToProto(m),
+        GroupParkedResolved m => new Wire.GroupParkedResolved { Offset = m.Offset },
+        ReplayParked m => KeyOf(m.Topic, m.Group),
+        ParkedReplayed m => new Wire.ParkedReplayed { Count = m.Count },
         GroupSnapshot m => new Wire.GroupSnapshot { Defined = ToProto(m.Defined), Checkpoint = m.Checkpoint, Parked = m.Parked },
         GroupCheckpointed m => new Wire.GroupCheckpointed { Checkpoint = m.Checkpoint },
-        GroupEventParked m => new Wire.GroupEventParked { Stream = m.Stream, Sequence = m.Sequence, Offset = m.Offset, Deliveries = m.Deliveries, Reason = m.Reason },
+        GroupEventParked m => new Wire.GroupEventParked { Stream = m.Stream, Sequence = m.Sequence, Offset = m.Offset, Deliveries = m.Deliveries, Reason = m.Reason, Again = m.Again },
         GroupDeleted m => KeyOf(m.Topic, m.Group),
         CreateGroup m => new Wire.CreateGroup { Key = KeyOf(m.Topic, m.Group), Definition = ToProto(m.Definition) },
         GetGroupStatus m => KeyOf(m.Topic, m.Group),
@@ -130,7 +142,7 @@ public sealed partial class ClusterMessageSerializer
 
     private static GroupDefined FromProto(Wire.GroupDefined p) => new(p.Topic, p.Group, FromProto(p.Definition), p.StartCheckpoint);
 
-    private static GroupEventParked FromProto(Wire.GroupEventParked p) => new(p.Stream, p.Sequence, p.Offset, p.Deliveries, p.Reason);
+    private static GroupEventParked FromProto(Wire.GroupEventParked p) => new(p.Stream, p.Sequence, p.Offset, p.Deliveries, p.Reason, p.Again);
 
     private static CreateGroup FromProto(Wire.CreateGroup p) => Key(p.Key, (t, g) => new CreateGroup(t, g, FromProto(p.Definition)));
 

@@ -141,6 +141,30 @@ public sealed class GroupEntitySpecs : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void Parked_events_replayed_go_out_again_and_once_acknowledged_stay_resolved_after_a_restart()
+    {
+        Append("debt-1", 1);
+        var group = Group("debt", "g");
+        Ask<GroupCreated>(group, new CreateGroup("debt", "g", Definition(maxDeliveries: 1)));
+        var member = CreateTestProbe();
+        Ask<GroupJoined>(group, new JoinGroup("debt", "g", member.Ref));
+        var first = NextDelivery(member);
+        Ask<DeliveriesSettled>(group, new SettleDeliveries("debt", "g", [first.DeliveryId], Ack: false));
+        Assert.Equal(1, Ask<GroupStatus>(group, new GetGroupStatus("debt", "g")).Parked);
+
+        Assert.Equal(1, Ask<ParkedReplayed>(group, new ReplayParked("debt", "g")).Count);
+        var replayed = NextDelivery(member);
+        Assert.Equal((first.Offset, 1), (replayed.Offset, replayed.Attempt));
+        Ask<DeliveriesSettled>(group, new SettleDeliveries("debt", "g", [replayed.DeliveryId], Ack: true));
+        Assert.Equal(0, Ask<GroupStatus>(group, new GetGroupStatus("debt", "g")).Parked);
+
+        Stop(group);
+        var restarted = Group("debt", "g");
+        Assert.Equal(0, Ask<GroupStatus>(restarted, new GetGroupStatus("debt", "g")).Parked);
+        Assert.Equal(0, Ask<ParkedReplayed>(restarted, new ReplayParked("debt", "g")).Count);
+    }
+
+    [Fact]
     public void What_a_stopped_member_held_goes_to_another_member()
     {
         Append("loan-1", 1);

@@ -175,4 +175,27 @@ public sealed class GroupLedgerSpecs
         ledger.Ack(out1[0].Id);
         Assert.Equal(1, ledger.Room);
     }
+
+    [Fact]
+    public void A_replayed_parked_event_goes_out_again_from_attempt_1_without_moving_the_checkpoint()
+    {
+        var ledger = Ledger(maxDeliveries: 1);
+        var events = Events((1, "a-1"), (2, "a-2"));
+        ledger.Add(events);
+        ledger.MemberJoined("m1");
+        var out1 = ledger.Assign(T0);
+        var parked = ledger.Expire(T0.AddSeconds(30));
+        Assert.Equal(2, parked.Count);
+        Assert.Equal(2, ledger.Checkpoint);
+
+        Assert.Equal(1, ledger.Replay([events[0]]));
+        Assert.Equal(0, ledger.Replay([events[0]])); // already replaying
+        var again = ledger.Assign(T0.AddSeconds(30)).Single();
+        Assert.Equal((1L, 1), (again.Event.Offset, again.Attempt));
+
+        Assert.True(ledger.Ack(again.Id, out var resolved));
+        Assert.Equal(1, resolved!.Offset);
+        Assert.Equal((2L, 0), (ledger.Checkpoint, ledger.Replaying));
+        Assert.False(ledger.Ack(out1[0].Id));
+    }
 }

@@ -1,0 +1,33 @@
+using Messages.Groups;
+
+namespace Cluster.Node.Groups;
+
+/// <summary>
+/// The events a group has parked and not resolved since, folded from the group's journal: a
+/// definition or deletion starts the list afresh, a parked event is added (again: replaced), an
+/// acknowledged replay removes it.
+/// </summary>
+public static class ParkedList
+{
+    public static IReadOnlyList<GroupEventParked> Fold(IEnumerable<object> journalEvents)
+    {
+        var parked = new SortedDictionary<long, GroupEventParked>();
+        foreach (var e in journalEvents)
+        {
+            switch (e)
+            {
+                case GroupDefined or GroupDeleted:
+                    parked.Clear();
+                    break;
+                case GroupEventParked p:
+                    parked[p.Offset] = p;
+                    break;
+                case GroupParkedResolved r:
+                    parked.Remove(r.Offset);
+                    break;
+            }
+        }
+
+        return [.. parked.Values];
+    }
+}
