@@ -22,6 +22,7 @@ public static class GroupEndpoints
         app.MapPost("/topics/{topic}/groups/{group}/nack", (string topic, string group, HttpContext context, IRequiredActor<GroupRegion> region, IOptions<GatewayOptions> options) =>
             SettleAsync(topic, group, ack: false, context, region, options));
         app.MapGroupSubscribe();
+        app.MapParked();
     }
 
     /// <summary>A 400 for a bad topic or group name, else null.</summary>

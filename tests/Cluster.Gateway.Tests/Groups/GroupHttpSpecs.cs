@@ -81,6 +81,8 @@ public sealed class GroupHttpSpecs(SharedGateway fixture)
             new HttpRequestMessage(HttpMethod.Delete, $"/topics/{topic}/groups/none"),
             new HttpRequestMessage(HttpMethod.Get, $"/topics/{topic}/groups/none/subscribe"),
             new HttpRequestMessage(HttpMethod.Post, $"/topics/{topic}/groups/none/ack") { Content = JsonContent.Create(new { ids = new[] { "1.1" } }) },
+            new HttpRequestMessage(HttpMethod.Get, $"/topics/{topic}/groups/none/parked"),
+            new HttpRequestMessage(HttpMethod.Post, $"/topics/{topic}/groups/none/parked/replay"),
         })
         {
             using (request)
@@ -138,6 +140,34 @@ public sealed class GroupHttpSpecs(SharedGateway fixture)
         var late = await SettleAsync(topic, "g", "ack", first.Id!, second.Id!);
         Assert.Equal(1, late.GetProperty("accepted").GetInt32());
         Assert.Equal([first.Id], late.GetProperty("unknown").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public async Task Parked_events_are_listed_with_their_reason_and_a_replay_hands_them_out_again()
+    {
+        var topic = NewTopic();
+        (await PostAsync(_client, $"{topic}-1", Event(type: "Poison"))).Dispose();
+        (await PutGroupAsync(topic, "g", """{"maxDeliveries":1}""")).Dispose();
+        await using var member = await SseClient.ConnectAsync(_client, $"/topics/{topic}/groups/g/subscribe");
+        var first = await member.NextEventAsync(Patience);
+        await SettleAsync(topic, "g", "nack", first.Id!);
+
+        var list = await GetJsonAsync(_client, $"/topics/{topic}/groups/g/parked");
+        var parked = list.GetProperty("parked").EnumerateArray().Single();
+        Assert.Equal(("Poison", 1), (parked.GetProperty("event").GetProperty("type").GetString(), parked.GetProperty("deliveries").GetInt32()));
+        Assert.Contains("negatively acknowledged", parked.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, (await GetJsonAsync(_client, $"/topics/{topic}/groups/g")).GetProperty("parked").GetInt32());
+
+        using (var replay = await _client.PostAsync($"/topics/{topic}/groups/g/parked/replay", null))
+        {
+            Assert.Equal(1, (await JsonAsync(replay)).GetProperty("replayed").GetInt32());
+        }
+
+        var again = await member.NextEventAsync(Patience);
+        Assert.Equal(first.Data, again.Data);
+        await SettleAsync(topic, "g", "ack", again.Id!);
+        Assert.Empty((await GetJsonAsync(_client, $"/topics/{topic}/groups/g/parked")).GetProperty("parked").EnumerateArray());
+        Assert.Equal(0, (await GetJsonAsync(_client, $"/topics/{topic}/groups/g")).GetProperty("parked").GetInt32());
     }
 
     [Fact]

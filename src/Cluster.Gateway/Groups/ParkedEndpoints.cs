@@ -1,0 +1,106 @@
+using Akka.Actor;
+using Akka.Hosting;
+using Cluster.Gateway.Http;
+using Cluster.Gateway.Streams;
+using Cluster.Node.Groups;
+using Cluster.Node.Reads;
+using Messages.Groups;
+using Microsoft.Extensions.Options;
+
+namespace Cluster.Gateway.Groups;
+
+/// <summary>
+/// <c>GET /topics/{topic}/groups/{group}/parked?after=&amp;limit=</c>: the group's parked events, as read
+/// plus <c>deliveries</c> and <c>reason</c>, in offset order; <c>POST …/parked/replay</c>: hand them
+/// out again.
+/// </summary>
+public static class ParkedEndpoints
+{
+    public static void MapParked(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/topics/{topic}/groups/{group}/parked", ListAsync);
+        app.MapPost("/topics/{topic}/groups/{group}/parked/replay", ReplayAsync);
+    }
+
+    private static async Task<IResult> ListAsync(
+        string topic, string group, HttpRequest request, JournalReader journal, IRequiredActor<GroupRegion> region, IOptions<GatewayOptions> options, CancellationToken ct)
+    {
+        if (GroupEndpoints.CheckNames(topic, group) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (!QueryParameters.TryGetLong(request, "after", 0, 0, long.MaxValue, out var after, out var error)
+            || !QueryParameters.TryGetLong(request, "limit", 100, 1, StreamReadEndpoints.MaxLimit, out var limit, out error))
+        {
+            return Problems.BadRequest(error!);
+        }
+
+        switch (await AskAsync(region, new GetGroupStatus(topic, group), options, ct))
+        {
+            case null:
+                return Problems.Timeout($"Group {group} of topic {topic} did not answer in time.");
+            case not GroupStatus:
+                return GroupEndpoints.NotFound(topic, group);
+        }
+
+        var parked = ParkedList.Fold(await journal.ReadJournalAsync(GroupEntity.PersistenceIdOf(topic, group), ct))
+            .Where(p => p.Offset > after)
+            .Take((int)limit)
+            .ToList();
+        var events = (await journal.ReadOffsetsAsync(parked.Select(p => p.Offset).ToList(), ct)).ToDictionary(e => e.Offset);
+        var next = parked.Count > 0 ? parked[^1].Offset : after;
+        return new JsonBody(writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("parked");
+            foreach (var p in parked)
+            {
+                if (!events.TryGetValue(p.Offset, out var stored))
+                {
+                    continue; // the stream's events are never deleted; kept for safety
+                }
+
+                writer.WriteStartObject();
+                writer.WritePropertyName("event");
+                EventJson.Write(writer, stored);
+                writer.WriteNumber("deliveries", p.Deliveries);
+                writer.WriteString("reason", p.Reason);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteNumber("next", next);
+            writer.WriteEndObject();
+        });
+    }
+
+    private static async Task<IResult> ReplayAsync(
+        string topic, string group, IRequiredActor<GroupRegion> region, IOptions<GatewayOptions> options, CancellationToken ct)
+    {
+        if (GroupEndpoints.CheckNames(topic, group) is { } invalid)
+        {
+            return invalid;
+        }
+
+        return await AskAsync(region, new ReplayParked(topic, group), options, ct) switch
+        {
+            ParkedReplayed r => Results.Ok(new { replayed = r.Count }),
+            GroupNotFound => GroupEndpoints.NotFound(topic, group),
+            null => Problems.Timeout($"Group {group} of topic {topic} did not answer in time."),
+            var other => Problems.Create(StatusCodes.Status503ServiceUnavailable, "Group unavailable", $"Unexpected answer {other.GetType().Name}."),
+        };
+    }
+
+    private static async Task<object?> AskAsync(IRequiredActor<GroupRegion> region, IGroupCommand command, IOptions<GatewayOptions> options, CancellationToken ct)
+    {
+        try
+        {
+            return await region.ActorRef.Ask<object>(command, options.Value.AppendTimeout, ct);
+        }
+        catch (AskTimeoutException)
+        {
+            return null;
+        }
+    }
+}
