@@ -60,7 +60,7 @@ public static class SampleMessages
         yield return new GroupNotFound("acct", "nope");
         yield return new GroupRemoved("acct", "statements");
         yield return new GroupJoined(64);
-        yield return new GroupStatus(1234, 56, 7, 8, 3);
+        yield return new GroupStatus(1234, 56, 7, 8, 3, "akka.tcp://event-cluster@127.0.0.1:4053");
         yield return new DeliveriesSettled(1, ["1240.2"]);
         yield return new GroupDelivery("1234.2", 2, "acct-42", 3, 1234, EventRecorded.From(Deposited, 1_764_300_000_123));
     }

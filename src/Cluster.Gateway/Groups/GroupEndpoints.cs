@@ -70,7 +70,7 @@ public static class GroupEndpoints
             ? Task.FromResult(invalid)
             : AskAsync(region, new GetGroupStatus(topic, group), options, reply => reply switch
             {
-                GroupStatus s => Results.Ok(new { checkpoint = s.Checkpoint, lag = s.Lag, inFlight = s.InFlight, parked = s.Parked, members = s.Members }),
+                GroupStatus s => Results.Ok(new { checkpoint = s.Checkpoint, lag = s.Lag, inFlight = s.InFlight, parked = s.Parked, members = s.Members, node = s.Node }),
                 GroupNotFound => NotFound(topic, group),
                 _ => Unexpected(reply),
             }, ct);

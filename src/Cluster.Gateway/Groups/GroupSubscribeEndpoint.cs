@@ -35,25 +35,15 @@ public static class GroupSubscribeEndpoint
 
         var settings = GroupEntitySettings.From(system.Settings.Config);
         var channel = GroupMember.CreateChannel(settings.MaxInFlightPerMember);
-        var member = system.ActorOf(Props.Create(() => new GroupMember(channel.Writer)));
+        var firstJoin = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var regionRef = region.ActorRef;
+        var member = system.ActorOf(Props.Create(() => new GroupMember(topic, group, regionRef, channel.Writer, firstJoin)));
         try
         {
-            object joined;
-            try
-            {
-                joined = await region.ActorRef.Ask<object>(new JoinGroup(topic, group, member), options.Value.AppendTimeout, ct);
-            }
-            catch (AskTimeoutException)
-            {
-                joined = new Status.Failure(new TimeoutException());
-            }
-
+            var joined = await firstJoin.Task.WaitAsync(options.Value.AppendTimeout, ct);
             if (joined is not GroupJoined)
             {
-                var problem = joined is GroupNotFound
-                    ? GroupEndpoints.NotFound(topic, group)
-                    : Http.Problems.Timeout($"Group {group} of topic {topic} did not answer in time.");
-                await problem.ExecuteAsync(context);
+                await GroupEndpoints.NotFound(topic, group).ExecuteAsync(context);
                 return;
             }
 
@@ -64,6 +54,10 @@ public static class GroupSubscribeEndpoint
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // The client went away.
+        }
+        catch (TimeoutException)
+        {
+            await Http.Problems.Timeout($"Group {group} of topic {topic} did not answer in time.").ExecuteAsync(context);
         }
         finally
         {

@@ -153,9 +153,10 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
         }
 
         var (checkpoint, inFlight, parked, members) = (_ledger.Checkpoint, _ledger.InFlight, _state.Parked, _members.Count);
+        var node = ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString();
         _reader.CountTopicAfterAsync(_topic, checkpoint, CancellationToken.None).PipeTo(
             Sender,
-            success: lag => new GroupStatus(checkpoint, lag, inFlight, parked, members),
+            success: lag => new GroupStatus(checkpoint, lag, inFlight, parked, members, node),
             failure: e => new Status.Failure(e));
     }
 

@@ -15,8 +15,8 @@ public sealed record GroupRemoved(string Topic, string Group) : IClusterMessage;
 /// <summary>Answer to <see cref="JoinGroup"/>: the member may hold up to <paramref name="MaxInFlight"/> deliveries.</summary>
 public sealed record GroupJoined(int MaxInFlight) : IClusterMessage;
 
-/// <summary><c>GET /topics/{topic}/groups/{group}</c>.</summary>
-public sealed record GroupStatus(long Checkpoint, long Lag, int InFlight, int Parked, int Members) : IClusterMessage;
+/// <summary><c>GET /topics/{topic}/groups/{group}</c>; <paramref name="Node"/> is the address of the member hosting the group.</summary>
+public sealed record GroupStatus(long Checkpoint, long Lag, int InFlight, int Parked, int Members, string Node) : IClusterMessage;
 
 /// <summary>Answer to <see cref="SettleDeliveries"/>: ids no longer out (settled already, or an older attempt) are listed.</summary>
 public sealed record DeliveriesSettled(int Accepted, IReadOnlyList<string> Unknown) : IClusterMessage;

@@ -107,7 +107,7 @@ public sealed partial class ClusterMessageSerializer
         GroupNotFound m => KeyOf(m.Topic, m.Group),
         GroupRemoved m => KeyOf(m.Topic, m.Group),
         GroupJoined m => new Wire.GroupJoined { MaxInFlight = m.MaxInFlight },
-        GroupStatus m => new Wire.GroupStatus { Checkpoint = m.Checkpoint, Lag = m.Lag, InFlight = m.InFlight, Parked = m.Parked, Members = m.Members },
+        GroupStatus m => new Wire.GroupStatus { Checkpoint = m.Checkpoint, Lag = m.Lag, InFlight = m.InFlight, Parked = m.Parked, Members = m.Members, Node = m.Node },
         DeliveriesSettled m => new Wire.DeliveriesSettled { Accepted = m.Accepted, Unknown = { m.Unknown } },
         GroupDelivery m => new Wire.GroupDelivery
         {
@@ -148,7 +148,7 @@ public sealed partial class ClusterMessageSerializer
 
     private static SettleDeliveries FromProto(Wire.SettleDeliveries p) => Key(p.Key, (t, g) => new SettleDeliveries(t, g, [.. p.DeliveryIds], p.Ack));
 
-    private static GroupStatus FromProto(Wire.GroupStatus p) => new(p.Checkpoint, p.Lag, p.InFlight, p.Parked, p.Members);
+    private static GroupStatus FromProto(Wire.GroupStatus p) => new(p.Checkpoint, p.Lag, p.InFlight, p.Parked, p.Members, p.Node);
 
     private static DeliveriesSettled FromProto(Wire.DeliveriesSettled p) => new(p.Accepted, [.. p.Unknown]);
 
