@@ -14,6 +14,7 @@ public sealed class ClusterProcesses : IAsyncDisposable
     private static readonly TimeSpan FormationTimeout = TimeSpan.FromSeconds(120);
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "event-cluster-it-" + Guid.NewGuid().ToString("N"));
     private readonly List<DotnetProcess> _nodes = [];
+    private readonly List<int> _nodeRemotingPorts = [];
     private readonly List<DotnetProcess> _gatewayProcesses = [];
 
     private ClusterProcesses(IEnumerable<int> gatewayPorts)
@@ -29,6 +30,10 @@ public sealed class ClusterProcesses : IAsyncDisposable
 
     /// <summary>The node processes, in start order (index 0 is the first node).</summary>
     public IReadOnlyList<DotnetProcess> Nodes => _nodes;
+
+    /// <summary>The node process whose cluster address (e.g. <c>akka.tcp://event-cluster@127.0.0.1:4053</c>) is given.</summary>
+    public DotnetProcess NodeAt(string address) =>
+        _nodes[_nodeRemotingPorts.FindIndex(port => address.EndsWith($":{port}", StringComparison.Ordinal))];
 
     private IEnumerable<DotnetProcess> Processes => _nodes.Concat(_gatewayProcesses);
 
@@ -68,8 +73,10 @@ public sealed class ClusterProcesses : IAsyncDisposable
 
         for (var i = 0; i < nodePorts.Count; i++)
         {
+            var nodeEnvironment = Environment();
+            cluster._nodeRemotingPorts.Add(int.Parse(nodeEnvironment["Cluster__Port"], System.Globalization.CultureInfo.InvariantCulture));
             cluster._nodes.Add(DotnetProcess.Start(
-                DotnetProcess.BuiltProgram("Cluster.Node"), cluster._folder, Environment(),
+                DotnetProcess.BuiltProgram("Cluster.Node"), cluster._folder, nodeEnvironment,
                 Path.Combine(cluster._folder, $"node{i + 1}.log"), "--urls", $"http://127.0.0.1:{nodePorts[i]}"));
         }
 
