@@ -119,6 +119,55 @@ public sealed class GroupEntitySpecs : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void With_several_members_each_stream_has_one_event_out_at_a_time_in_order_and_every_event_goes_out_once()
+    {
+        const int streams = 6;
+        const int perStream = 8;
+        for (var i = 0; i < streams; i++)
+        {
+            Append($"pay-{i}", perStream);
+        }
+
+        var group = Group("pay", "g");
+        Ask<GroupCreated>(group, new CreateGroup("pay", "g", Definition()));
+        var members = Enumerable.Range(0, 3).Select(_ => CreateTestProbe()).ToList();
+        foreach (var member in members)
+        {
+            Ask<GroupJoined>(group, new JoinGroup("pay", "g", member.Ref));
+        }
+
+        var random = new Random(7);
+        var outstanding = new Dictionary<string, GroupDelivery>(); // stream -> its one delivery out
+        var delivered = new List<GroupDelivery>();
+        var receivedBy = new HashSet<TestProbe>();
+        while (delivered.Count < streams * perStream)
+        {
+            foreach (var member in members)
+            {
+                foreach (var d in member.ReceiveWhile(TimeSpan.FromMilliseconds(100), m => m as GroupDelivery).OfType<GroupDelivery>())
+                {
+                    Assert.False(outstanding.ContainsKey(d.Stream), $"{d.Stream} had two events out at once");
+                    outstanding[d.Stream] = d;
+                    delivered.Add(d);
+                    receivedBy.Add(member);
+                }
+            }
+
+            Assert.NotEmpty(outstanding);
+            var toAck = outstanding.Values.OrderBy(_ => random.Next()).Take(1 + random.Next(outstanding.Count)).ToList();
+            Ask<DeliveriesSettled>(group, new SettleDeliveries("pay", "g", toAck.Select(d => d.DeliveryId).ToList(), Ack: true));
+            foreach (var d in toAck)
+            {
+                outstanding.Remove(d.Stream);
+            }
+        }
+
+        Assert.Equal(streams * perStream, delivered.Select(d => d.Offset).Distinct().Count());
+        Assert.All(delivered.GroupBy(d => d.Stream), s => Assert.Equal(Enumerable.Range(1, perStream).Select(n => (long)n), s.Select(d => d.Sequence)));
+        Assert.Equal(3, receivedBy.Count);
+    }
+
+    [Fact]
     public void Unacknowledged_events_come_again_and_are_parked_after_max_deliveries()
     {
         Append("card-1", 1);
