@@ -18,7 +18,8 @@ public sealed record BenchOptions(
     int? KillPid,
     int IngestMegabytes,
     int? GatewayPid,
-    string NatsUrl)
+    string NatsUrl,
+    int GroupEvents)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -46,6 +47,7 @@ public sealed record BenchOptions(
             values.ContainsKey("kill-pid") ? Int("kill-pid", 0) : null,
             Int("ingest-mb", 1024),
             values.ContainsKey("gateway-pid") ? Int("gateway-pid", 0) : null,
-            Get("nats-url", "nats://127.0.0.1:4222"));
+            Get("nats-url", "nats://127.0.0.1:4222"),
+            Int("group-events", 50_000));
     }
 }

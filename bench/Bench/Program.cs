@@ -32,6 +32,9 @@ foreach (var phase in options.Phases)
         case "overload":
             await OverloadPhase.RunAsync(client, options, runId);
             break;
+        case "group":
+            await GroupPhase.RunAsync(client, options, runId);
+            break;
         case "nats":
             await NatsPhase.RunAsync(options, runId);
             break;
@@ -39,7 +42,7 @@ foreach (var phase in options.Phases)
             await FailoverPhase.RunAsync(client, options, runId);
             break;
         default:
-            Console.Error.WriteLine($"unknown phase '{phase}' (single, batch, catchup, live, ingest, overload, failover, nats)");
+            Console.Error.WriteLine($"unknown phase '{phase}' (single, batch, catchup, live, ingest, overload, failover, nats, group)");
             return 2;
     }
 }
