@@ -33,6 +33,7 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
     private GroupState _state = GroupState.None;
     private GroupLedger? _ledger;
     private bool _reading;
+    private bool _readAgain;
     private long _persistedCheckpoint;
     private int _eventsSinceSnapshot;
 
@@ -111,7 +112,7 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
 
     private void Activate(GroupDefinition definition)
     {
-        _ledger = new GroupLedger(GroupSettings.From(definition, _settings.MaxInFlightPerMember, _settings.ReadAhead), _state.Checkpoint);
+        _ledger = new GroupLedger(GroupSettings.From(definition, _settings), _state.Checkpoint);
         _persistedCheckpoint = _state.Checkpoint;
         Timers.StartPeriodicTimer(nameof(Poll), Poll.Instance, _settings.PollInterval);
         Timers.StartPeriodicTimer(nameof(CheckExpiry), CheckExpiry.Instance, _settings.ExpiryCheckInterval);
@@ -293,12 +294,20 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
 
     private void ReadMore()
     {
-        if (_ledger is null || _reading || _ledger.Room == 0)
+        if (_ledger is null || _ledger.Room == 0)
         {
             return;
         }
 
+        if (_reading)
+        {
+            // A commit announced while a read runs may have missed that read: read once more after it.
+            _readAgain = true;
+            return;
+        }
+
         _reading = true;
+        _readAgain = false;
         var limit = Math.Min(_ledger.Room, _settings.ReadBatch);
         _reader.ReadTopicAsync(_topic, _ledger.ReadPosition, limit, CancellationToken.None).PipeTo(
             Self,
@@ -316,9 +325,9 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
 
         _ledger.Add(read.Events);
         Dispatch();
-        if (read.Events.Count == read.Limit)
+        if (read.Events.Count == read.Limit || _readAgain)
         {
-            ReadMore(); // a full page: there may be more already
+            ReadMore(); // a full page, or a commit announced meanwhile: there may be more already
         }
     }
 

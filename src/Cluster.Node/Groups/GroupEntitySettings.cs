@@ -6,6 +6,7 @@ namespace Cluster.Node.Groups;
 public sealed record GroupEntitySettings(
     int MaxInFlightPerMember,
     int ReadAhead,
+    long ReadAheadBytes,
     int ReadBatch,
     TimeSpan PollInterval,
     TimeSpan ExpiryCheckInterval,
@@ -20,11 +21,12 @@ public sealed record GroupEntitySettings(
         var settings = new GroupEntitySettings(
             section.GetInt("max-in-flight-per-member"),
             section.GetInt("read-ahead"),
+            section.GetByteSize("read-ahead-bytes") ?? throw new ConfigurationException($"{ConfigPath}.read-ahead-bytes is missing."),
             section.GetInt("read-batch"),
             section.GetTimeSpan("poll-interval"),
             section.GetTimeSpan("expiry-check-interval"),
             section.GetInt("snapshot-every"));
-        if (settings.MaxInFlightPerMember < 1 || settings.ReadAhead < 1 || settings.ReadBatch < 1 || settings.SnapshotEvery < 1
+        if (settings.MaxInFlightPerMember < 1 || settings.ReadAhead < 1 || settings.ReadAheadBytes < 1 || settings.ReadBatch < 1 || settings.SnapshotEvery < 1
             || settings.PollInterval <= TimeSpan.Zero || settings.ExpiryCheckInterval <= TimeSpan.Zero)
         {
             throw new ConfigurationException($"{ConfigPath}: every setting must be positive.");

@@ -35,14 +35,18 @@ public sealed class GroupLedger(GroupSettings settings, long checkpoint)
 
     public int InFlight => _out.Count;
 
+    /// <summary>Payload bytes (data + metadata) of the events held in memory: waiting or out with members.</summary>
+    public long HeldBytes { get; private set; }
+
     public int Waiting => _waiting.Count;
 
     /// <summary>
     /// How many more events the group may read now: <see cref="GroupSettings.ReadAhead"/> minus the
-    /// events read above the checkpoint, settled or not. So an event nobody acknowledges holds the
+    /// events read above the checkpoint, settled or not; none while the payloads held reach
+    /// <see cref="GroupSettings.ReadAheadBytes"/>. So an event nobody acknowledges holds the
     /// group at most that far ahead of it (until it is parked), and the bookkeeping stays bounded.
     /// </summary>
-    public int Room => Math.Max(0, settings.ReadAhead - _readAboveCheckpoint.Count);
+    public int Room => HeldBytes >= settings.ReadAheadBytes ? 0 : Math.Max(0, settings.ReadAhead - _readAboveCheckpoint.Count);
 
     public IReadOnlyList<string> Members => _members;
 
@@ -57,6 +61,7 @@ public sealed class GroupLedger(GroupSettings settings, long checkpoint)
             }
 
             _waiting.Add(e.Offset, new WaitingEvent(e, 0));
+            HeldBytes += SizeOf(e);
             _unsettled.Add(e.Offset);
             _readAboveCheckpoint.Add(e.Offset);
             ReadPosition = e.Offset;
@@ -83,6 +88,7 @@ public sealed class GroupLedger(GroupSettings settings, long checkpoint)
 
             _replays.Add(e.Offset);
             _waiting.Add(e.Offset, new WaitingEvent(e, 0));
+            HeldBytes += SizeOf(e);
             taken++;
         }
 
@@ -170,6 +176,7 @@ public sealed class GroupLedger(GroupSettings settings, long checkpoint)
         }
 
         Settle(delivery.Event.Offset);
+        HeldBytes -= SizeOf(delivery.Event);
         return true;
     }
 
@@ -211,6 +218,7 @@ public sealed class GroupLedger(GroupSettings settings, long checkpoint)
         {
             var again = _replays.Contains(delivery.Event.Offset);
             Settle(delivery.Event.Offset);
+            HeldBytes -= SizeOf(delivery.Event);
             parked.Add(new ParkedEvent(delivery.Event, delivery.Attempt, $"Delivered {delivery.Attempt} times; last {reason}.", again));
         }
         else
@@ -261,6 +269,8 @@ public sealed class GroupLedger(GroupSettings settings, long checkpoint)
 
         return null;
     }
+
+    private static long SizeOf(StoredEvent e) => e.Event.Data.Length + e.Event.Metadata.Length;
 
     private sealed record WaitingEvent(StoredEvent Event, int Deliveries);
 }

@@ -12,8 +12,9 @@ public sealed record GroupSettings(
     int MaxDeliveries,
     GroupOrdering Ordering,
     int MaxInFlightPerMember = 64,
-    int ReadAhead = 1000)
+    int ReadAhead = 1000,
+    long ReadAheadBytes = 32L * 1024 * 1024)
 {
-    public static GroupSettings From(GroupDefinition definition, int maxInFlightPerMember, int readAhead) =>
-        new(TimeSpan.FromSeconds(definition.AckTimeoutSeconds), definition.MaxDeliveries, definition.Ordering, maxInFlightPerMember, readAhead);
+    public static GroupSettings From(GroupDefinition definition, GroupEntitySettings entity) =>
+        new(TimeSpan.FromSeconds(definition.AckTimeoutSeconds), definition.MaxDeliveries, definition.Ordering, entity.MaxInFlightPerMember, entity.ReadAhead, entity.ReadAheadBytes);
 }

@@ -198,4 +198,23 @@ public sealed class GroupLedgerSpecs
         Assert.Equal((2L, 0), (ledger.Checkpoint, ledger.Replaying));
         Assert.False(ledger.Ack(out1[0].Id));
     }
+
+    [Fact]
+    public void Reading_also_stops_while_the_payloads_held_reach_the_byte_bound_and_resumes_as_they_settle()
+    {
+        // Each test event carries 2 bytes of data.
+        var ledger = new GroupLedger(new GroupSettings(TimeSpan.FromSeconds(30), 3, GroupOrdering.None, 10, ReadAhead: 100, ReadAheadBytes: 4), checkpoint: 0);
+        ledger.Add(Events((1, "a-1")));
+        Assert.Equal(99, ledger.Room);
+
+        ledger.Add(Events((2, "a-2")));
+        Assert.Equal((4L, 0), (ledger.HeldBytes, ledger.Room));
+
+        ledger.MemberJoined("m1");
+        var out1 = ledger.Assign(T0);
+        Assert.Equal(0, ledger.Room); // out with a member is still held
+
+        ledger.Ack(out1[0].Id);
+        Assert.Equal((2L, 99), (ledger.HeldBytes, ledger.Room));
+    }
 }
