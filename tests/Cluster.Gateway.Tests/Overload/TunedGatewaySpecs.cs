@@ -48,6 +48,45 @@ public sealed class TunedGatewaySpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_client_library_retries_503s_with_the_same_ids_until_every_append_is_stored_once()
+    {
+        using var counting = new CountingHandler(new SocketsHttpHandler());
+        using var http = new HttpClient(counting) { BaseAddress = _gateway.Client.BaseAddress };
+        var client = new EventCluster.Client.EventClusterClient(http, maxAttempts: 50);
+        var streams = Enumerable.Range(0, 100).Select(_ => NewStream()).ToList();
+        var payload = System.Text.Json.JsonSerializer.SerializeToElement(new { amount = 1 });
+
+        var results = await Task.WhenAll(streams.Select(s =>
+            client.AppendAsync(s, Enumerable.Range(0, 20).Select(_ => new EventCluster.Client.EventToAppend("Deposited", payload)).ToList())));
+
+        Assert.True(counting.ServiceUnavailable > 0, "The one-slot gateway never refused: nothing was retried.");
+        Assert.All(results, r => Assert.Equal((1L, 20L), (r.FirstSequence, r.LastSequence)));
+        foreach (var stream in streams)
+        {
+            Assert.Equal(20, (await ReadWholeStreamAsync(_gateway.Client, stream)).Count);
+        }
+    }
+
+    /// <summary>Counts the 503 answers that pass through it.</summary>
+    private sealed class CountingHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        private int _serviceUnavailable;
+
+        public int ServiceUnavailable => _serviceUnavailable;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+            {
+                Interlocked.Increment(ref _serviceUnavailable);
+            }
+
+            return response;
+        }
+    }
+
+    [Fact]
     public async Task An_idle_subscription_gets_keep_alive_comments()
     {
         await using var subscription = await SseClient.ConnectAsync(_gateway.Client, $"/topics/{NewTopic()}/subscribe");
