@@ -35,12 +35,12 @@ public sealed class GatewayProcess : IAsyncDisposable
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
     }
 
-    public static async Task<GatewayProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? dataFolder = null)
+    public static async Task<GatewayProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? dataFolder = null, Uri? address = null)
     {
         var ownsFolder = dataFolder is null;
         dataFolder ??= Path.Combine(Path.GetTempPath(), "event-cluster-gateway-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataFolder);
-        var baseAddress = new Uri($"http://127.0.0.1:{DotnetProcess.FreePort()}");
+        var baseAddress = address ?? new Uri($"http://127.0.0.1:{DotnetProcess.FreePort()}");
 
         var environment = new Dictionary<string, string>
         {
@@ -67,6 +67,9 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     /// <summary>Starts a new gateway process over the same data folder (after <see cref="Kill"/>).</summary>
     public Task<GatewayProcess> RestartAsync(IReadOnlyDictionary<string, string>? settings = null) => StartAsync(settings, DataFolder);
+
+    /// <summary>As <see cref="RestartAsync"/>, listening on the same address, as a client reconnecting would find it.</summary>
+    public Task<GatewayProcess> RestartOnSameAddressAsync() => StartAsync(null, DataFolder, BaseAddress);
 
     /// <summary>SIGKILL: what was acknowledged must be on disk already.</summary>
     public void Kill() => _process.Kill();
