@@ -113,17 +113,8 @@ public static class GroupEndpoints
         }, ct);
     }
 
-    private static async Task<IResult> AskAsync(IRequiredActor<GroupRegion> region, IGroupCommand command, IOptions<GatewayOptions> options, Func<object, IResult> answer, CancellationToken ct)
-    {
-        try
-        {
-            return answer(await region.ActorRef.Ask<object>(command, options.Value.AppendTimeout, ct));
-        }
-        catch (AskTimeoutException)
-        {
-            return Problems.Timeout($"Group {command.Group} of topic {command.Topic} did not answer in time.");
-        }
-    }
+    private static async Task<IResult> AskAsync(IRequiredActor<GroupRegion> region, IGroupCommand command, IOptions<GatewayOptions> options, Func<object, IResult> answer, CancellationToken ct) =>
+        await GroupAsk.AskAsync(region, command, options, ct) is { } reply ? answer(reply) : GroupAsk.Timeout(command.Topic, command.Group);
 
     private static object Describe(string topic, string group, GroupDefinition d) => new
     {

@@ -23,6 +23,7 @@ public static class GroupSubscribeEndpoint
         string group,
         HttpContext context,
         ActorSystem system,
+        GroupEntitySettings settings,
         IRequiredActor<GroupRegion> region,
         IOptions<GatewayOptions> options)
     {
@@ -33,7 +34,6 @@ public static class GroupSubscribeEndpoint
             return;
         }
 
-        var settings = GroupEntitySettings.From(system.Settings.Config);
         var channel = GroupMember.CreateChannel(settings.MaxInFlightPerMember);
         var firstJoin = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
         var regionRef = region.ActorRef;
@@ -57,7 +57,7 @@ public static class GroupSubscribeEndpoint
         }
         catch (TimeoutException)
         {
-            await Http.Problems.Timeout($"Group {group} of topic {topic} did not answer in time.").ExecuteAsync(context);
+            await GroupAsk.Timeout(topic, group).ExecuteAsync(context);
         }
         finally
         {

@@ -36,10 +36,10 @@ public static class ParkedEndpoints
             return Problems.BadRequest(error!);
         }
 
-        switch (await AskAsync(region, new GetGroupStatus(topic, group), options, ct))
+        switch (await GroupAsk.AskAsync(region, new GetGroupStatus(topic, group), options, ct))
         {
             case null:
-                return Problems.Timeout($"Group {group} of topic {topic} did not answer in time.");
+                return GroupAsk.Timeout(topic, group);
             case not GroupStatus:
                 return GroupEndpoints.NotFound(topic, group);
         }
@@ -83,24 +83,12 @@ public static class ParkedEndpoints
             return invalid;
         }
 
-        return await AskAsync(region, new ReplayParked(topic, group), options, ct) switch
+        return await GroupAsk.AskAsync(region, new ReplayParked(topic, group), options, ct) switch
         {
             ParkedReplayed r => Results.Ok(new { replayed = r.Count }),
             GroupNotFound => GroupEndpoints.NotFound(topic, group),
-            null => Problems.Timeout($"Group {group} of topic {topic} did not answer in time."),
+            null => GroupAsk.Timeout(topic, group),
             var other => Problems.Create(StatusCodes.Status503ServiceUnavailable, "Group unavailable", $"Unexpected answer {other.GetType().Name}."),
         };
-    }
-
-    private static async Task<object?> AskAsync(IRequiredActor<GroupRegion> region, IGroupCommand command, IOptions<GatewayOptions> options, CancellationToken ct)
-    {
-        try
-        {
-            return await region.ActorRef.Ask<object>(command, options.Value.AppendTimeout, ct);
-        }
-        catch (AskTimeoutException)
-        {
-            return null;
-        }
     }
 }

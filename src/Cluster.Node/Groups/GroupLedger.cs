@@ -127,7 +127,9 @@ public sealed class GroupLedger(GroupSettings settings, long checkpoint)
             return deliveries;
         }
 
-        foreach (var (offset, waiting) in _waiting.ToList())
+        // Walks the waiting events in place (no copy of up to read-ahead entries per dispatch);
+        // the assigned ones are removed after the walk.
+        foreach (var (offset, waiting) in _waiting)
         {
             if (settings.Ordering == GroupOrdering.Stream && _streamsOut.Contains(waiting.Event.Stream))
             {
@@ -142,7 +144,6 @@ public sealed class GroupLedger(GroupSettings settings, long checkpoint)
 
             var attempt = waiting.Deliveries + 1;
             var delivery = new Delivery(Delivery.IdOf(offset, attempt), member, waiting.Event, attempt) { DueAt = now + settings.AckTimeout };
-            _waiting.Remove(offset);
             _out.Add(delivery.Id, delivery);
             _heldByMember[member]++;
             if (settings.Ordering == GroupOrdering.Stream)
@@ -151,6 +152,11 @@ public sealed class GroupLedger(GroupSettings settings, long checkpoint)
             }
 
             deliveries.Add(delivery);
+        }
+
+        foreach (var delivery in deliveries)
+        {
+            _waiting.Remove(delivery.Event.Offset);
         }
 
         return deliveries;

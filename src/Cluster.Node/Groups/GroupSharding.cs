@@ -35,7 +35,7 @@ public static class GroupSharding
             if (StreamSharding.HostsStreams(system))
             {
                 var reader = resolver.GetService<JournalReader>();
-                var settings = GroupEntitySettings.From(system.Settings.Config);
+                var settings = resolver.GetService<GroupEntitySettings>();
                 var commits = DistributedPubSub.Get(system).Mediator;
                 region = await ClusterSharding.Get(system).StartAsync(
                     TypeName,

@@ -42,10 +42,12 @@ public static class EventClusterHosting
         services.AddHostedService<JournalStartup>();
         services.AddHostedService<StopWhenActorSystemTerminates>();
 
+        var hocon = HoconFiles.Load(store.HoconFile);
+        services.AddSingleton(GroupEntitySettings.From(hocon));
         services.AddAkka(ActorSystemName, builder =>
         {
             builder
-                .AddHocon(HoconFiles.Load(store.HoconFile), HoconAddMode.Prepend)
+                .AddHocon(hocon, HoconAddMode.Prepend)
                 .AddHocon(PersistenceHocon.ConnectionSettings(store), HoconAddMode.Prepend)
                 .AddHocon(MembershipHocon.From(membership), HoconAddMode.Prepend)
                 .AddHocon(SqlPersistence.DefaultConfiguration, HoconAddMode.Append)

@@ -29,44 +29,29 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
                 Add(command, "@from", fromSequence);
                 Add(command, "@limit", limit);
             },
+            ToStoredEvent,
             ct);
 
     /// <summary>Events of one topic (or of every stream for <c>$all</c>) with offset > <paramref name="afterOffset"/>, in offset order.</summary>
-    public Task<IReadOnlyList<StoredEvent>> ReadTopicAsync(string topic, long afterOffset, int limit, CancellationToken ct)
-    {
-        // Stream events always carry exactly one tag, their topic, stored as ";topic;".
-        var filter = topic == StreamNames.AllTopic ? "tags <> ''" : "tags = @tag";
-        return QueryAsync(
-            $"SELECT {Columns} FROM journal WHERE {filter} AND ordering > @after ORDER BY ordering LIMIT @limit",
+    public Task<IReadOnlyList<StoredEvent>> ReadTopicAsync(string topic, long afterOffset, int limit, CancellationToken ct) =>
+        QueryAsync(
+            $"SELECT {Columns} FROM journal WHERE {TopicFilter(topic)} AND ordering > @after ORDER BY ordering LIMIT @limit",
             command =>
             {
-                if (topic != StreamNames.AllTopic)
-                {
-                    Add(command, "@tag", ";" + topic + ";");
-                }
-
+                BindTopic(command, topic);
                 Add(command, "@after", afterOffset);
                 Add(command, "@limit", limit);
             },
+            ToStoredEvent,
             ct);
-    }
 
     /// <summary>Every journal event of one persistent actor (e.g. a consumer group), deserialized, in order.</summary>
-    public async Task<IReadOnlyList<object>> ReadJournalAsync(string persistenceId, CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM journal WHERE persistence_id = @id ORDER BY sequence_number";
-        Add(command, "@id", persistenceId);
-        var payloads = new List<object>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            payloads.Add(_serialization.Deserialize((byte[])reader.GetValue(3), reader.GetInt32(4), reader.GetString(5)));
-        }
-
-        return payloads;
-    }
+    public Task<IReadOnlyList<object>> ReadJournalAsync(string persistenceId, CancellationToken ct) =>
+        QueryAsync(
+            $"SELECT {Columns} FROM journal WHERE persistence_id = @id ORDER BY sequence_number",
+            command => Add(command, "@id", persistenceId),
+            Payload,
+            ct);
 
     /// <summary>The stream events at the given offsets (those that exist), in offset order.</summary>
     public Task<IReadOnlyList<StoredEvent>> ReadOffsetsAsync(IReadOnlyList<long> offsets, CancellationToken ct)
@@ -78,7 +63,7 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
 
         // Offsets are numbers, so they go into the statement as literals; at most a page at a time.
         var list = string.Join(",", offsets.Select(o => o.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        return QueryAsync($"SELECT {Columns} FROM journal WHERE ordering IN ({list}) AND tags <> '' ORDER BY ordering", _ => { }, ct);
+        return QueryAsync($"SELECT {Columns} FROM journal WHERE ordering IN ({list}) AND tags <> '' ORDER BY ordering", _ => { }, ToStoredEvent, ct);
     }
 
     /// <summary>The offset of a topic's last event (of any stream's for <c>$all</c>); 0 when it has none.</summary>
@@ -90,15 +75,8 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
         TopicScalarAsync("SELECT COUNT(*)", topic, afterOffset, ct);
 
     /// <summary>The last sequence of a stream; 0 when the stream has no events.</summary>
-    public async Task<long> StreamVersionAsync(string stream, CancellationToken ct)
-    {
-        await using var connection = await OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT MAX(sequence_number) FROM journal WHERE persistence_id = @stream";
-        Add(command, "@stream", stream);
-        var result = await command.ExecuteScalarAsync(ct);
-        return result is null or DBNull ? 0 : Convert.ToInt64(result, System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public Task<long> StreamVersionAsync(string stream, CancellationToken ct) =>
+        ScalarAsync("SELECT MAX(sequence_number) FROM journal WHERE persistence_id = @stream", command => Add(command, "@stream", stream), ct);
 
     /// <summary>Whether the journal's and the snapshot store's tables are there and answer (the readiness check).</summary>
     public async Task<bool> IsReachableAsync(CancellationToken ct)
@@ -117,18 +95,34 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
         }
     }
 
-    private async Task<long> TopicScalarAsync(string select, string topic, long afterOffset, CancellationToken ct)
+    private Task<long> TopicScalarAsync(string select, string topic, long afterOffset, CancellationToken ct) =>
+        ScalarAsync(
+            $"{select} FROM journal WHERE {TopicFilter(topic)} AND ordering > @after",
+            command =>
+            {
+                BindTopic(command, topic);
+                Add(command, "@after", afterOffset);
+            },
+            ct);
+
+    // Stream events always carry exactly one tag, their topic, stored as ";topic;"; $all is every tagged row.
+    private static string TopicFilter(string topic) => topic == StreamNames.AllTopic ? "tags <> ''" : "tags = @tag";
+
+    private static void BindTopic(DbCommand command, string topic)
     {
-        await using var connection = await OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        var filter = topic == StreamNames.AllTopic ? "tags <> ''" : "tags = @tag";
-        command.CommandText = $"{select} FROM journal WHERE {filter} AND ordering > @after";
         if (topic != StreamNames.AllTopic)
         {
             Add(command, "@tag", ";" + topic + ";");
         }
+    }
 
-        Add(command, "@after", afterOffset);
+    /// <summary>A single number; 0 for no row or NULL.</summary>
+    private async Task<long> ScalarAsync(string sql, Action<DbCommand> bind, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        bind(command);
         var result = await command.ExecuteScalarAsync(ct);
         return result is null or DBNull ? 0 : Convert.ToInt64(result, System.Globalization.CultureInfo.InvariantCulture);
     }
@@ -140,22 +134,27 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
         return connection;
     }
 
-    private async Task<IReadOnlyList<StoredEvent>> QueryAsync(string sql, Action<DbCommand> bind, CancellationToken ct)
+    /// <summary>Rows of <see cref="Columns"/>, each turned into a <typeparamref name="T"/>.</summary>
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Action<DbCommand> bind, Func<DbDataReader, T> map, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         bind(command);
-        var events = new List<StoredEvent>();
+        var rows = new List<T>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var payload = _serialization.Deserialize((byte[])reader.GetValue(3), reader.GetInt32(4), reader.GetString(5));
-            events.Add(new StoredEvent(reader.GetString(1), reader.GetInt64(2), reader.GetInt64(0), (EventRecorded)payload));
+            rows.Add(map(reader));
         }
 
-        return events;
+        return rows;
     }
+
+    private object Payload(DbDataReader row) => _serialization.Deserialize((byte[])row.GetValue(3), row.GetInt32(4), row.GetString(5));
+
+    private StoredEvent ToStoredEvent(DbDataReader row) =>
+        new(row.GetString(1), row.GetInt64(2), row.GetInt64(0), (EventRecorded)Payload(row));
 
     private static void Add(DbCommand command, string name, object value)
     {

@@ -55,13 +55,7 @@ public sealed class GroupEntitySpecs : Akka.TestKit.Xunit2.TestKit
 
     private GroupDelivery NextDelivery(TestProbe member) => (GroupDelivery)RoundTrip(member.ExpectMsg<GroupDelivery>(Patience)!);
 
-    private object RoundTrip(object message)
-    {
-        var serializer = Sys.Serialization.FindSerializerFor(message);
-        Assert.IsType<Messages.Serialization.ClusterMessageSerializer>(serializer);
-        var manifest = Akka.Serialization.Serialization.ManifestFor(serializer, message);
-        return Sys.Serialization.Deserialize(serializer.ToBinary(message), serializer.Identifier, manifest);
-    }
+    private object RoundTrip(object message) => WireRoundTrip.Of(Sys, message);
 
     private void Stop(IActorRef actor)
     {
