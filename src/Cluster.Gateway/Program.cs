@@ -6,6 +6,7 @@ using Cluster.Gateway.Ingestion;
 using Cluster.Gateway.Streams;
 using Cluster.Gateway.Subscriptions;
 using Cluster.Gateway.Topics;
+using Cluster.Gateway.Webhooks;
 using Cluster.Node.Hosting;
 using Cluster.Node.Membership;
 
@@ -42,6 +43,7 @@ app.MapStreamReads();
 app.MapTopicReads();
 app.MapSubscriptions();
 app.MapGroups();
+app.MapWebhooks();
 
 app.Run();
 

@@ -41,7 +41,7 @@ public static class MessageEquality
                 break;
             case SettleDeliveries e:
                 var settle = (SettleDeliveries)actual;
-                Assert.Equal((e.Topic, e.Group, e.Ack), (settle.Topic, settle.Group, settle.Ack));
+                Assert.Equal((e.Topic, e.Group, e.Ack, e.RetryAfter), (settle.Topic, settle.Group, settle.Ack, settle.RetryAfter));
                 Assert.Equal(e.DeliveryIds, settle.DeliveryIds);
                 break;
             case DeliveriesSettled e:

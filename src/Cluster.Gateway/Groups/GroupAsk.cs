@@ -1,21 +1,19 @@
 using Akka.Actor;
-using Akka.Hosting;
 using Cluster.Gateway.Http;
-using Cluster.Node.Groups;
 using Messages.Groups;
 using Microsoft.Extensions.Options;
 
 namespace Cluster.Gateway.Groups;
 
-/// <summary>Asks a consumer group through the group region, with the gateway's timeout.</summary>
+/// <summary>Asks a consumer group or a webhook through its shard region, with the gateway's timeout.</summary>
 public static class GroupAsk
 {
-    /// <summary>The group's answer, or null when it did not answer within <see cref="GatewayOptions.AppendTimeout"/>.</summary>
-    public static async Task<object?> AskAsync(IRequiredActor<GroupRegion> region, IGroupCommand command, IOptions<GatewayOptions> options, CancellationToken ct)
+    /// <summary>The entity's answer, or null when it did not answer within <see cref="GatewayOptions.AppendTimeout"/>.</summary>
+    public static async Task<object?> AskAsync(IActorRef region, IGroupCommand command, IOptions<GatewayOptions> options, CancellationToken ct)
     {
         try
         {
-            return await region.ActorRef.Ask<object>(command, options.Value.AppendTimeout, ct);
+            return await region.Ask<object>(command, options.Value.AppendTimeout, ct);
         }
         catch (AskTimeoutException)
         {
@@ -25,4 +23,10 @@ public static class GroupAsk
 
     public static IResult Timeout(string topic, string group) =>
         Problems.Timeout($"Group {group} of topic {topic} did not answer in time.");
+
+    /// <summary>A 503 for a failure the entity reported (e.g. the journal could not be read).</summary>
+    public static IResult Unexpected(object reply) =>
+        reply is Status.Failure f
+            ? Problems.Create(StatusCodes.Status503ServiceUnavailable, "Group unavailable", $"The group could not answer: {f.Cause.Message}")
+            : throw new InvalidOperationException($"Unexpected group reply {reply.GetType()}.");
 }

@@ -1,4 +1,3 @@
-using Akka.Actor;
 using Akka.Hosting;
 using Cluster.Gateway.Http;
 using Cluster.Gateway.Streams;
@@ -31,8 +30,7 @@ public static class GroupEndpoints
         : !StreamNames.IsValidName(group) ? Problems.BadRequest("A group name must match ^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$.")
         : null;
 
-    public static IResult NotFound(string topic, string group) =>
-        Problems.NotFound($"Topic {topic} has no consumer group {group}.");
+    public static IResult NotFound(string topic, string group) => ConsumerKind.Group.NotFound(topic, group);
 
     private static async Task<IResult> CreateAsync(string topic, string group, HttpContext context, IRequiredActor<GroupRegion> region, IOptions<GatewayOptions> options, CancellationToken ct)
     {
@@ -61,7 +59,7 @@ public static class GroupEndpoints
                 StatusCodes.Status409Conflict,
                 "Group exists with other settings",
                 $"Group {group} of topic {topic} exists with {GroupRequests.Describe(c.Existing)}; delete it first to change them."),
-            _ => Unexpected(reply),
+            _ => GroupAsk.Unexpected(reply),
         }, ct);
     }
 
@@ -72,7 +70,7 @@ public static class GroupEndpoints
             {
                 GroupStatus s => Results.Ok(new { checkpoint = s.Checkpoint, lag = s.Lag, inFlight = s.InFlight, parked = s.Parked, members = s.Members, node = s.Node }),
                 GroupNotFound => NotFound(topic, group),
-                _ => Unexpected(reply),
+                _ => GroupAsk.Unexpected(reply),
             }, ct);
 
     private static Task<IResult> DeleteAsync(string topic, string group, IRequiredActor<GroupRegion> region, IOptions<GatewayOptions> options, CancellationToken ct) =>
@@ -82,7 +80,7 @@ public static class GroupEndpoints
             {
                 GroupRemoved => Results.NoContent(),
                 GroupNotFound => NotFound(topic, group),
-                _ => Unexpected(reply),
+                _ => GroupAsk.Unexpected(reply),
             }, ct);
 
     private static async Task<IResult> SettleAsync(string topic, string group, bool ack, HttpContext context, IRequiredActor<GroupRegion> region, IOptions<GatewayOptions> options)
@@ -109,12 +107,12 @@ public static class GroupEndpoints
         {
             DeliveriesSettled s => Results.Ok(new { accepted = s.Accepted, unknown = s.Unknown }),
             GroupNotFound => NotFound(topic, group),
-            _ => Unexpected(reply),
+            _ => GroupAsk.Unexpected(reply),
         }, ct);
     }
 
     private static async Task<IResult> AskAsync(IRequiredActor<GroupRegion> region, IGroupCommand command, IOptions<GatewayOptions> options, Func<object, IResult> answer, CancellationToken ct) =>
-        await GroupAsk.AskAsync(region, command, options, ct) is { } reply ? answer(reply) : GroupAsk.Timeout(command.Topic, command.Group);
+        await GroupAsk.AskAsync(region.ActorRef, command, options, ct) is { } reply ? answer(reply) : GroupAsk.Timeout(command.Topic, command.Group);
 
     private static object Describe(string topic, string group, GroupDefinition d) => new
     {
@@ -125,9 +123,4 @@ public static class GroupEndpoints
         maxDeliveries = d.MaxDeliveries,
         ordering = d.Ordering == GroupOrdering.Stream ? "stream" : "none",
     };
-
-    private static IResult Unexpected(object reply) =>
-        reply is Status.Failure f
-            ? Problems.Create(StatusCodes.Status503ServiceUnavailable, "Group unavailable", $"The group could not answer: {f.Cause.Message}")
-            : throw new InvalidOperationException($"Unexpected group reply {reply.GetType()}.");
 }

@@ -4,6 +4,7 @@ using Cluster.Gateway.Http;
 using Cluster.Gateway.Streams;
 using Cluster.Node.Groups;
 using Cluster.Node.Reads;
+using Cluster.Node.Webhooks;
 using Messages.Groups;
 using Microsoft.Extensions.Options;
 
@@ -12,18 +13,24 @@ namespace Cluster.Gateway.Groups;
 /// <summary>
 /// <c>GET /topics/{topic}/groups/{group}/parked?after=&amp;limit=</c>: the group's parked events, as read
 /// plus <c>deliveries</c> and <c>reason</c>, in offset order; <c>POST …/parked/replay</c>: hand them
-/// out again.
+/// out again. The same under <c>/topics/{topic}/webhooks/{name}/</c> for a webhook's parked events.
 /// </summary>
 public static class ParkedEndpoints
 {
     public static void MapParked(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/topics/{topic}/groups/{group}/parked", ListAsync);
-        app.MapPost("/topics/{topic}/groups/{group}/parked/replay", ReplayAsync);
+        app.MapGet("/topics/{topic}/groups/{group}/parked", (string topic, string group, HttpRequest request, JournalReader journal, IRequiredActor<GroupRegion> region, IOptions<GatewayOptions> options, CancellationToken ct) =>
+            ListAsync(ConsumerKind.Group, topic, group, request, journal, region.ActorRef, options, ct));
+        app.MapPost("/topics/{topic}/groups/{group}/parked/replay", (string topic, string group, IRequiredActor<GroupRegion> region, IOptions<GatewayOptions> options, CancellationToken ct) =>
+            ReplayAsync(ConsumerKind.Group, topic, group, region.ActorRef, options, ct));
+        app.MapGet("/topics/{topic}/webhooks/{name}/parked", (string topic, string name, HttpRequest request, JournalReader journal, IRequiredActor<WebhookRegion> region, IOptions<GatewayOptions> options, CancellationToken ct) =>
+            ListAsync(ConsumerKind.Webhook, topic, name, request, journal, region.ActorRef, options, ct));
+        app.MapPost("/topics/{topic}/webhooks/{name}/parked/replay", (string topic, string name, IRequiredActor<WebhookRegion> region, IOptions<GatewayOptions> options, CancellationToken ct) =>
+            ReplayAsync(ConsumerKind.Webhook, topic, name, region.ActorRef, options, ct));
     }
 
     private static async Task<IResult> ListAsync(
-        string topic, string group, HttpRequest request, JournalReader journal, IRequiredActor<GroupRegion> region, IOptions<GatewayOptions> options, CancellationToken ct)
+        ConsumerKind kind, string topic, string group, HttpRequest request, JournalReader journal, IActorRef region, IOptions<GatewayOptions> options, CancellationToken ct)
     {
         if (GroupEndpoints.CheckNames(topic, group) is { } invalid)
         {
@@ -41,10 +48,10 @@ public static class ParkedEndpoints
             case null:
                 return GroupAsk.Timeout(topic, group);
             case not GroupStatus:
-                return GroupEndpoints.NotFound(topic, group);
+                return kind.NotFound(topic, group);
         }
 
-        var parked = ParkedList.Fold(await journal.ReadJournalAsync(GroupEntity.PersistenceIdOf(topic, group), ct))
+        var parked = ParkedList.Fold(await journal.ReadJournalAsync(kind.PersistenceIdOf(topic, group), ct))
             .Where(p => p.Offset > after)
             .Take((int)limit)
             .ToList();
@@ -76,7 +83,7 @@ public static class ParkedEndpoints
     }
 
     private static async Task<IResult> ReplayAsync(
-        string topic, string group, IRequiredActor<GroupRegion> region, IOptions<GatewayOptions> options, CancellationToken ct)
+        ConsumerKind kind, string topic, string group, IActorRef region, IOptions<GatewayOptions> options, CancellationToken ct)
     {
         if (GroupEndpoints.CheckNames(topic, group) is { } invalid)
         {
@@ -86,7 +93,7 @@ public static class ParkedEndpoints
         return await GroupAsk.AskAsync(region, new ReplayParked(topic, group), options, ct) switch
         {
             ParkedReplayed r => Results.Ok(new { replayed = r.Count }),
-            GroupNotFound => GroupEndpoints.NotFound(topic, group),
+            GroupNotFound => kind.NotFound(topic, group),
             null => GroupAsk.Timeout(topic, group),
             var other => Problems.Create(StatusCodes.Status503ServiceUnavailable, "Group unavailable", $"Unexpected answer {other.GetType().Name}."),
         };

@@ -4,6 +4,7 @@ using Akka.Event;
 using Akka.Persistence;
 using Cluster.Node.Commits;
 using Cluster.Node.Reads;
+using Cluster.Node.Webhooks;
 using Messages.Groups;
 using Messages.Streams;
 
@@ -15,6 +16,8 @@ namespace Cluster.Node.Groups;
 /// redelivers after a nack, the ack timeout or a member leaving, parks after <c>maxDeliveries</c>,
 /// and persists its checkpoint and parked events. Deliveries in flight are not persisted: after a
 /// restart the group reads again after its checkpoint (at-least-once).
+/// A webhook is the same entity (its own persistence ids and shard region) whose one member is a
+/// <see cref="WebhookDispatcher"/> child instead of connected clients.
 /// </summary>
 /// <remarks>
 /// It reads when a commit of its topic is announced (DistributedPubSub), when acknowledgements
@@ -28,6 +31,7 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
     private readonly JournalReader _reader;
     private readonly GroupEntitySettings _settings;
     private readonly IActorRef? _commits;
+    private readonly WebhookServices? _webhooks;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, IActorRef> _members = [];
     private GroupState _state = GroupState.None;
@@ -36,16 +40,19 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
     private bool _readAgain;
     private long _persistedCheckpoint;
     private int _eventsSinceSnapshot;
+    private DateTimeOffset? _retryTimerAt;
 
     /// <param name="commits">The DistributedPubSub mediator to hear commit announcements from; null: poll only.</param>
-    public GroupEntity(string topic, string group, JournalReader reader, GroupEntitySettings settings, IActorRef? commits)
+    /// <param name="webhooks">Set when this entity is a webhook rather than a consumer group.</param>
+    public GroupEntity(string topic, string group, JournalReader reader, GroupEntitySettings settings, IActorRef? commits, WebhookServices? webhooks = null)
     {
         _commits = commits;
+        _webhooks = webhooks;
         _topic = topic;
         _group = group;
         _reader = reader;
         _settings = settings;
-        PersistenceId = PersistenceIdOf(topic, group);
+        PersistenceId = webhooks is null ? PersistenceIdOf(topic, group) : WebhookPersistenceIdOf(topic, group);
 
         Recover<SnapshotOffer>(offer =>
         {
@@ -78,6 +85,12 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
         });
         Command<Poll>(_ => ReadMore());
         Command<CheckExpiry>(_ => Expire());
+        Command<RetryDue>(_ =>
+        {
+            _retryTimerAt = null;
+            Dispatch();
+            ScheduleRetry();
+        });
         Command<TopicRead>(OnTopicRead);
         Command<ReadFailed>(failed =>
         {
@@ -98,8 +111,11 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
     /// <summary>Never a stream name: stream names cannot start with '$'.</summary>
     public static string PersistenceIdOf(string topic, string group) => $"$group:{topic}/{group}";
 
-    public static Props Props(string topic, string group, JournalReader reader, GroupEntitySettings settings, IActorRef? commits) =>
-        Akka.Actor.Props.Create(() => new GroupEntity(topic, group, reader, settings, commits));
+    /// <summary>A webhook's journal, apart from a consumer group of the same name.</summary>
+    public static string WebhookPersistenceIdOf(string topic, string name) => $"$webhook:{topic}/{name}";
+
+    public static Props Props(string topic, string group, JournalReader reader, GroupEntitySettings settings, IActorRef? commits, WebhookServices? webhooks = null) =>
+        Akka.Actor.Props.Create(() => new GroupEntity(topic, group, reader, settings, commits, webhooks));
 
     private void Start()
     {
@@ -116,6 +132,16 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
         _persistedCheckpoint = _state.Checkpoint;
         Timers.StartPeriodicTimer(nameof(Poll), Poll.Instance, _settings.PollInterval);
         Timers.StartPeriodicTimer(nameof(CheckExpiry), CheckExpiry.Instance, _settings.ExpiryCheckInterval);
+        if (definition.Webhook is { } target && _webhooks is { } webhooks)
+        {
+            var dispatcher = Context.ActorOf(
+                WebhookDispatcher.Props(_topic, _group, target, TimeSpan.FromSeconds(definition.AckTimeoutSeconds), webhooks.Sender, webhooks.Options),
+                "dispatcher");
+            var key = dispatcher.Path.ToStringWithUid();
+            _members[key] = dispatcher;
+            _ledger.MemberJoined(key, target.MaxInFlight);
+        }
+
         ReadMore();
     }
 
@@ -149,7 +175,7 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
     {
         if (_ledger is null)
         {
-            Sender.Tell(new GroupNotFound(_topic, _group));
+            ReplyNotFound();
             return;
         }
 
@@ -161,11 +187,24 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
             failure: e => new Status.Failure(e));
     }
 
+    /// <summary>
+    /// A webhook entity is remembered by sharding (so it runs without anyone asking): one that does
+    /// not exist asks to be passivated, which also forgets it.
+    /// </summary>
+    private void ReplyNotFound()
+    {
+        Sender.Tell(new GroupNotFound(_topic, _group));
+        if (_webhooks is not null)
+        {
+            Context.Parent.Tell(new Akka.Cluster.Sharding.Passivate(PoisonPill.Instance));
+        }
+    }
+
     private void Delete()
     {
         if (_ledger is null)
         {
-            Sender.Tell(new GroupNotFound(_topic, _group));
+            ReplyNotFound();
             return;
         }
 
@@ -175,6 +214,12 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
             _state = _state.Apply(deleted);
             _ledger = null;
             Timers.CancelAll();
+            foreach (var child in Context.GetChildren())
+            {
+                _members.Remove(child.Path.ToStringWithUid());
+                Context.Stop(child);
+            }
+
             foreach (var member in _members.Values)
             {
                 Context.Unwatch(member);
@@ -183,6 +228,10 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
 
             _members.Clear();
             sender.Tell(new GroupRemoved(_topic, _group));
+            if (_webhooks is not null)
+            {
+                Context.Parent.Tell(new Akka.Cluster.Sharding.Passivate(PoisonPill.Instance));
+            }
         });
     }
 
@@ -190,7 +239,7 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
     {
         if (_ledger is null)
         {
-            Sender.Tell(new GroupNotFound(_topic, _group));
+            ReplyNotFound();
             return;
         }
 
@@ -225,18 +274,19 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
     {
         if (_ledger is null)
         {
-            Sender.Tell(new GroupNotFound(_topic, _group));
+            ReplyNotFound();
             return;
         }
 
         var unknown = new List<string>();
         var parked = new List<ParkedEvent>();
         var resolved = new List<long>();
+        DateTimeOffset? notBefore = settle.RetryAfter > TimeSpan.Zero ? DateTimeOffset.UtcNow + settle.RetryAfter : null;
         foreach (var id in settle.DeliveryIds)
         {
             ParkedEvent? parkedNow = null;
             StoredEvent? replayed = null;
-            var known = settle.Ack ? _ledger.Ack(id, out replayed) : _ledger.Nack(id, out parkedNow);
+            var known = settle.Ack ? _ledger.Ack(id, out replayed) : _ledger.Nack(id, out parkedNow, notBefore);
             if (!known)
             {
                 unknown.Add(id);
@@ -258,6 +308,23 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
         PersistProgress(parked, () => sender.Tell(reply), resolved);
         Dispatch();
         ReadMore();
+        if (notBefore is not null)
+        {
+            ScheduleRetry();
+        }
+    }
+
+    /// <summary>Wakes the group when the earliest event given back with a delay may go out again.</summary>
+    private void ScheduleRetry()
+    {
+        var now = DateTimeOffset.UtcNow;
+        if (_ledger?.NextRetryAfter(now) is not { } due || (_retryTimerAt is { } scheduled && scheduled <= due))
+        {
+            return;
+        }
+
+        _retryTimerAt = due;
+        Timers.StartSingleTimer(nameof(RetryDue), RetryDue.Instance, due - now);
     }
 
     /// <summary>Loads the unresolved parked events from the journal and hands them out again.</summary>
@@ -265,7 +332,7 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
     {
         if (_ledger is null)
         {
-            Sender.Tell(new GroupNotFound(_topic, _group));
+            ReplyNotFound();
             return;
         }
 
@@ -397,5 +464,10 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
     private sealed class CheckExpiry
     {
         public static readonly CheckExpiry Instance = new();
+    }
+
+    private sealed class RetryDue
+    {
+        public static readonly RetryDue Instance = new();
     }
 }

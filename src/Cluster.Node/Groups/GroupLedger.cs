@@ -20,6 +20,7 @@ public sealed class GroupLedger(GroupSettings settings, long checkpoint)
     private readonly SortedDictionary<long, WaitingEvent> _waiting = [];
     private readonly Dictionary<string, Delivery> _out = [];
     private readonly Dictionary<string, int> _heldByMember = [];
+    private readonly Dictionary<string, int> _limitOfMember = [];
     private readonly HashSet<string> _streamsOut = [];
     private readonly SortedSet<long> _unsettled = [];
     private readonly SortedSet<long> _readAboveCheckpoint = [];
@@ -95,12 +96,15 @@ public sealed class GroupLedger(GroupSettings settings, long checkpoint)
         return taken;
     }
 
-    public void MemberJoined(string member)
+    /// <param name="member">The member's key.</param>
+    /// <param name="maxInFlight">What this member may hold at most; <see cref="GroupSettings.MaxInFlightPerMember"/> when null.</param>
+    public void MemberJoined(string member, int? maxInFlight = null)
     {
         if (!_members.Contains(member))
         {
             _members.Add(member);
             _heldByMember[member] = 0;
+            _limitOfMember[member] = maxInFlight ?? settings.MaxInFlightPerMember;
         }
     }
 
@@ -109,6 +113,7 @@ public sealed class GroupLedger(GroupSettings settings, long checkpoint)
     {
         _members.Remove(member);
         _heldByMember.Remove(member);
+        _limitOfMember.Remove(member);
         var parked = new List<ParkedEvent>();
         foreach (var delivery in _out.Values.Where(d => d.Member == member).ToList())
         {
@@ -129,10 +134,19 @@ public sealed class GroupLedger(GroupSettings settings, long checkpoint)
 
         // Walks the waiting events in place (no copy of up to read-ahead entries per dispatch);
         // the assigned ones are removed after the walk.
+        HashSet<string>? backingOff = null;
         foreach (var (offset, waiting) in _waiting)
         {
-            if (settings.Ordering == GroupOrdering.Stream && _streamsOut.Contains(waiting.Event.Stream))
+            if (settings.Ordering == GroupOrdering.Stream
+                && (_streamsOut.Contains(waiting.Event.Stream) || backingOff?.Contains(waiting.Event.Stream) == true))
             {
+                continue;
+            }
+
+            if (waiting.NotBefore > now)
+            {
+                // Given back with a retry delay: neither it nor, in stream order, its stream's later events go out yet.
+                (backingOff ??= []).Add(waiting.Event.Stream);
                 continue;
             }
 
@@ -186,8 +200,11 @@ public sealed class GroupLedger(GroupSettings settings, long checkpoint)
         return true;
     }
 
-    /// <summary>The member gives a delivery back: it is handed out again now (or parked on its last try).</summary>
-    public bool Nack(string deliveryId, out ParkedEvent? parked)
+    /// <summary>
+    /// The member gives a delivery back: it is handed out again (or parked on its last try), not
+    /// before <paramref name="notBefore"/> when given.
+    /// </summary>
+    public bool Nack(string deliveryId, out ParkedEvent? parked, DateTimeOffset? notBefore = null)
     {
         parked = null;
         if (!_out.TryGetValue(deliveryId, out var delivery))
@@ -196,7 +213,7 @@ public sealed class GroupLedger(GroupSettings settings, long checkpoint)
         }
 
         var parkedNow = new List<ParkedEvent>(1);
-        Return(delivery, "negatively acknowledged", parkedNow);
+        Return(delivery, "negatively acknowledged", parkedNow, notBefore ?? DateTimeOffset.MinValue);
         parked = parkedNow.FirstOrDefault();
         return true;
     }
@@ -216,7 +233,24 @@ public sealed class GroupLedger(GroupSettings settings, long checkpoint)
     /// <summary>The earliest ack deadline of the deliveries out, if any (when to call <see cref="Expire"/>).</summary>
     public DateTimeOffset? NextDeadline => _out.Count == 0 ? null : _out.Values.Min(d => d.DueAt);
 
-    private void Return(Delivery delivery, string reason, List<ParkedEvent> parked)
+    /// <summary>The earliest time after <paramref name="now"/> at which an event given back with a delay may go out again, if any.</summary>
+    public DateTimeOffset? NextRetryAfter(DateTimeOffset now)
+    {
+        DateTimeOffset? next = null;
+        foreach (var waiting in _waiting.Values)
+        {
+            if (waiting.NotBefore > now && (next is null || waiting.NotBefore < next))
+            {
+                next = waiting.NotBefore;
+            }
+        }
+
+        return next;
+    }
+
+    private void Return(Delivery delivery, string reason, List<ParkedEvent> parked) => Return(delivery, reason, parked, DateTimeOffset.MinValue);
+
+    private void Return(Delivery delivery, string reason, List<ParkedEvent> parked, DateTimeOffset notBefore)
     {
         _out.Remove(delivery.Id);
         Release(delivery);
@@ -229,7 +263,7 @@ public sealed class GroupLedger(GroupSettings settings, long checkpoint)
         }
         else
         {
-            _waiting.Add(delivery.Event.Offset, new WaitingEvent(delivery.Event, delivery.Attempt));
+            _waiting.Add(delivery.Event.Offset, new WaitingEvent(delivery.Event, delivery.Attempt) { NotBefore = notBefore });
         }
     }
 
@@ -266,7 +300,7 @@ public sealed class GroupLedger(GroupSettings settings, long checkpoint)
         for (var i = 0; i < _members.Count; i++)
         {
             var member = _members[(_nextMember + i) % _members.Count];
-            if (_heldByMember[member] < settings.MaxInFlightPerMember)
+            if (_heldByMember[member] < _limitOfMember[member])
             {
                 _nextMember = (_nextMember + i + 1) % _members.Count;
                 return member;
@@ -278,5 +312,9 @@ public sealed class GroupLedger(GroupSettings settings, long checkpoint)
 
     private static long SizeOf(StoredEvent e) => e.Event.Data.Length + e.Event.Metadata.Length;
 
-    private sealed record WaitingEvent(StoredEvent Event, int Deliveries);
+    private sealed record WaitingEvent(StoredEvent Event, int Deliveries)
+    {
+        /// <summary>Not handed out before this time (a nack with a retry delay).</summary>
+        public DateTimeOffset NotBefore { get; init; } = DateTimeOffset.MinValue;
+    }
 }

@@ -15,6 +15,18 @@ public sealed record GroupSettings(
     int ReadAhead = 1000,
     long ReadAheadBytes = 32L * 1024 * 1024)
 {
+    /// <summary>
+    /// A webhook's POST has the definition's timeout; its delivery only counts as lost (the
+    /// dispatcher stopped) this much later, so a POST that timed out is always given back first.
+    /// </summary>
+    public static readonly TimeSpan WebhookAckMargin = TimeSpan.FromSeconds(5);
+
     public static GroupSettings From(GroupDefinition definition, GroupEntitySettings entity) =>
-        new(TimeSpan.FromSeconds(definition.AckTimeoutSeconds), definition.MaxDeliveries, definition.Ordering, entity.MaxInFlightPerMember, entity.ReadAhead, entity.ReadAheadBytes);
+        new(
+            TimeSpan.FromSeconds(definition.AckTimeoutSeconds) + (definition.Webhook is null ? TimeSpan.Zero : WebhookAckMargin),
+            definition.MaxDeliveries,
+            definition.Ordering,
+            entity.MaxInFlightPerMember,
+            entity.ReadAhead,
+            entity.ReadAheadBytes);
 }

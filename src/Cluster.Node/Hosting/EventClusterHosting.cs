@@ -7,6 +7,7 @@ using Cluster.Node.Membership;
 using Cluster.Node.Reads;
 using Cluster.Node.Storage;
 using Cluster.Node.Streams;
+using Cluster.Node.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -44,6 +45,9 @@ public static class EventClusterHosting
 
         var hocon = HoconFiles.Load(store.HoconFile);
         services.AddSingleton(GroupEntitySettings.From(hocon));
+        var webhookOptions = (configuration.GetSection(WebhookOptions.Section).Get<WebhookOptions>() ?? new WebhookOptions()).Validated();
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton(sp => new WebhookServices(sp.GetRequiredService<WebhookSender>(), webhookOptions));
         services.AddAkka(ActorSystemName, builder =>
         {
             builder
@@ -74,6 +78,7 @@ public static class EventClusterHosting
 
             builder.WithStreamRegion();
             builder.WithGroupRegion();
+            builder.WithWebhookRegion();
 
             configure?.Invoke(builder);
         });

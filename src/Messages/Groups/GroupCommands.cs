@@ -23,7 +23,11 @@ public sealed record JoinGroup(string Topic, string Group, IActorRef Member) : I
 public sealed record LeaveGroup(string Topic, string Group, IActorRef Member) : IGroupCommand;
 
 /// <summary>Acknowledge (<paramref name="Ack"/> true) or give back (false) deliveries by id.</summary>
-public sealed record SettleDeliveries(string Topic, string Group, IReadOnlyList<string> DeliveryIds, bool Ack) : IGroupCommand;
+public sealed record SettleDeliveries(string Topic, string Group, IReadOnlyList<string> DeliveryIds, bool Ack) : IGroupCommand
+{
+    /// <summary>For a give-back: the events are not handed out again before this delay (a webhook's backoff).</summary>
+    public TimeSpan RetryAfter { get; init; }
+}
 
 /// <summary>Hand the group's parked events out again (up to its read-ahead at a time).</summary>
 public sealed record ReplayParked(string Topic, string Group) : IGroupCommand;

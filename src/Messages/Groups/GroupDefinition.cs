@@ -20,5 +20,16 @@ public enum GroupOrdering
     None,
 }
 
-/// <summary>The settings a consumer group is created with (<c>PUT /topics/{topic}/groups/{group}</c>).</summary>
-public sealed record GroupDefinition(GroupStart StartFrom, int AckTimeoutSeconds, int MaxDeliveries, GroupOrdering Ordering);
+/// <summary>
+/// The settings a consumer group is created with (<c>PUT /topics/{topic}/groups/{group}</c>); a
+/// webhook (<c>PUT /topics/{topic}/webhooks/{name}</c>) is a group whose one member is the node
+/// itself, POSTing each event to <paramref name="Webhook"/>.
+/// </summary>
+public sealed record GroupDefinition(GroupStart StartFrom, int AckTimeoutSeconds, int MaxDeliveries, GroupOrdering Ordering, WebhookTarget? Webhook = null);
+
+/// <summary>Where a webhook POSTs events, the HMAC-SHA256 key of its <c>X-Signature</c>, and how many POSTs it keeps outstanding.</summary>
+public sealed record WebhookTarget(string Url, string Secret, int MaxInFlight)
+{
+    /// <summary>Never prints the secret (records print every member by default).</summary>
+    public override string ToString() => $"WebhookTarget {{ Url = {Url}, MaxInFlight = {MaxInFlight} }}";
+}

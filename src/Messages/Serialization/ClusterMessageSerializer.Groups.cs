@@ -101,7 +101,13 @@ public sealed partial class ClusterMessageSerializer
         DeleteGroup m => KeyOf(m.Topic, m.Group),
         JoinGroup m => new Wire.GroupMember { Key = KeyOf(m.Topic, m.Group), Member = Akka.Serialization.Serialization.SerializedActorPath(m.Member) },
         LeaveGroup m => new Wire.GroupMember { Key = KeyOf(m.Topic, m.Group), Member = Akka.Serialization.Serialization.SerializedActorPath(m.Member) },
-        SettleDeliveries m => new Wire.SettleDeliveries { Key = KeyOf(m.Topic, m.Group), DeliveryIds = { m.DeliveryIds }, Ack = m.Ack },
+        SettleDeliveries m => new Wire.SettleDeliveries
+        {
+            Key = KeyOf(m.Topic, m.Group),
+            DeliveryIds = { m.DeliveryIds },
+            Ack = m.Ack,
+            RetryAfterMs = (long)m.RetryAfter.TotalMilliseconds,
+        },
         GroupCreated m => new Wire.GroupCreated { Created = m.Created },
         GroupSettingsConflict m => ToProto(m.Existing),
         GroupNotFound m => KeyOf(m.Topic, m.Group),
@@ -127,12 +133,18 @@ public sealed partial class ClusterMessageSerializer
         AckTimeoutSeconds = d.AckTimeoutSeconds,
         MaxDeliveries = d.MaxDeliveries,
         Ordering = (int)d.Ordering,
+        Webhook = d.Webhook is { } w ? new Wire.WebhookTarget { Url = w.Url, Secret = w.Secret, MaxInFlight = w.MaxInFlight } : null,
     };
 
     private static GroupDefinition FromProto(Wire.GroupDefinition? d) =>
         d is null
             ? throw new SerializationException("A group definition is missing.")
-            : new GroupDefinition(KnownEnum<GroupStart>(d.StartFrom), d.AckTimeoutSeconds, d.MaxDeliveries, KnownEnum<GroupOrdering>(d.Ordering));
+            : new GroupDefinition(
+                KnownEnum<GroupStart>(d.StartFrom),
+                d.AckTimeoutSeconds,
+                d.MaxDeliveries,
+                KnownEnum<GroupOrdering>(d.Ordering),
+                d.Webhook is { } w ? new WebhookTarget(w.Url, w.Secret, w.MaxInFlight) : null);
 
     private static Wire.GroupDefined ToProto(GroupDefined m) =>
         new() { Topic = m.Topic, Group = m.Group, Definition = ToProto(m.Definition), StartCheckpoint = m.StartCheckpoint };
@@ -146,7 +158,10 @@ public sealed partial class ClusterMessageSerializer
 
     private static CreateGroup FromProto(Wire.CreateGroup p) => Key(p.Key, (t, g) => new CreateGroup(t, g, FromProto(p.Definition)));
 
-    private static SettleDeliveries FromProto(Wire.SettleDeliveries p) => Key(p.Key, (t, g) => new SettleDeliveries(t, g, [.. p.DeliveryIds], p.Ack));
+    private static SettleDeliveries FromProto(Wire.SettleDeliveries p) => Key(p.Key, (t, g) => new SettleDeliveries(t, g, [.. p.DeliveryIds], p.Ack)
+    {
+        RetryAfter = TimeSpan.FromMilliseconds(Math.Max(0, p.RetryAfterMs)),
+    });
 
     private static GroupStatus FromProto(Wire.GroupStatus p) => new(p.Checkpoint, p.Lag, p.InFlight, p.Parked, p.Members, p.Node);
 

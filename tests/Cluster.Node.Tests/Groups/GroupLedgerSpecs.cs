@@ -217,4 +217,36 @@ public sealed class GroupLedgerSpecs
         ledger.Ack(out1[0].Id);
         Assert.Equal((2L, 99), (ledger.HeldBytes, ledger.Room));
     }
+    [Fact]
+    public void A_nack_with_a_delay_holds_the_event_and_its_streams_later_events_until_then_while_other_streams_proceed()
+    {
+        var ledger = Ledger(GroupOrdering.Stream);
+        ledger.Add(Events((1, "a-1"), (2, "a-1"), (3, "a-2")));
+        ledger.MemberJoined("m1");
+        var first = ledger.Assign(T0);
+        Assert.Equal([1L, 3], first.Select(d => d.Event.Offset));
+
+        Assert.True(ledger.Nack(first[0].Id, out var parked, notBefore: T0.AddSeconds(2)));
+        Assert.Null(parked);
+        Assert.True(ledger.Ack(first[1].Id));
+        Assert.Empty(ledger.Assign(T0.AddSeconds(1)));
+        Assert.Equal(T0.AddSeconds(2), ledger.NextRetryAfter(T0.AddSeconds(1)));
+
+        var again = Assert.Single(ledger.Assign(T0.AddSeconds(2)));
+        Assert.Equal((1L, 2), (again.Event.Offset, again.Attempt));
+        Assert.Null(ledger.NextRetryAfter(T0.AddSeconds(2)));
+        Assert.True(ledger.Ack(again.Id));
+        Assert.Equal([2L], ledger.Assign(T0.AddSeconds(2)).Select(d => d.Event.Offset));
+    }
+
+    [Fact]
+    public void A_member_joined_with_its_own_limit_holds_no_more_than_that()
+    {
+        var ledger = Ledger(GroupOrdering.None, perMember: 10);
+        ledger.Add(Events((1, "a-1"), (2, "a-2"), (3, "a-3"), (4, "a-4")));
+        ledger.MemberJoined("webhook", maxInFlight: 2);
+
+        Assert.Equal([1L, 2], ledger.Assign(T0).Select(d => d.Event.Offset));
+        Assert.Empty(ledger.Assign(T0));
+    }
 }

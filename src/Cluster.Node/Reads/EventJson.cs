@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Cluster.Node.Reads;
 
-namespace Cluster.Gateway.Streams;
+namespace Cluster.Node.Reads;
 
 /// <summary>Writes the "event as read" JSON of API.md, copying the stored data and metadata bytes verbatim.</summary>
 public static class EventJson

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Akka.Actor;
+using Akka.Event;
+using Cluster.Node.Reads;
+using Messages.Groups;
+
+namespace Cluster.Node.Webhooks;
+
+/// <summary>
+/// The one member of a webhook's group, a child of its <see cref="Groups.GroupEntity"/>: POSTs each
+/// delivery as the event-as-read JSON with its signature, then acks it after a 2xx, or gives it back
+/// with the next backoff delay after anything else. The group hands it at most the webhook's
+/// <c>maxInFlight</c> deliveries at once and, in stream order, one per stream, so a slow receiver
+/// slows delivery instead of growing memory.
+/// </summary>
+public sealed class WebhookDispatcher : ReceiveActor
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    public WebhookDispatcher(string topic, string name, WebhookTarget target, TimeSpan requestTimeout, WebhookSender sender, WebhookOptions options)
+    {
+        Receive<GroupDelivery>(delivery =>
+            sender.PostAsync(target, BodyOf(delivery), delivery.DeliveryId, delivery.Attempt, requestTimeout, _stopping.Token)
+                .PipeTo(Self, success: outcome => new Posted(delivery, outcome), failure: e => new Posted(delivery, new WebhookOutcome(false, e.Message))));
+        Receive<Posted>(posted =>
+        {
+            var (delivery, outcome) = (posted.Delivery, posted.Outcome);
+            if (outcome.Delivered)
+            {
+                Context.Parent.Tell(new SettleDeliveries(topic, name, [delivery.DeliveryId], Ack: true));
+                return;
+            }
+
+            var wait = options.BackoffAfter(delivery.Attempt);
+            _log.Warning(
+                "Webhook {0} of topic {1}: POST of offset {2} (attempt {3}) failed: {4}; next try in {5} ms unless that was the last",
+                name, topic, delivery.Offset, delivery.Attempt, outcome.Detail, (long)wait.TotalMilliseconds);
+            Context.Parent.Tell(new SettleDeliveries(topic, name, [delivery.DeliveryId], Ack: false) { RetryAfter = wait });
+        });
+        Receive<DeliveriesSettled>(_ => { });
+    }
+
+    public static Props Props(string topic, string name, WebhookTarget target, TimeSpan requestTimeout, WebhookSender sender, WebhookOptions options) =>
+        Akka.Actor.Props.Create(() => new WebhookDispatcher(topic, name, target, requestTimeout, sender, options));
+
+    protected override void PostStop()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+    }
+
+    private static byte[] BodyOf(GroupDelivery d)
+    {
+        using var buffer = new MemoryStream(d.Event.Data.Length + d.Event.Metadata.Length + 256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            EventJson.Write(writer, new StoredEvent(d.Stream, d.Sequence, d.Offset, d.Event));
+        }
+
+        return buffer.ToArray();
+    }
+
+    private sealed record Posted(GroupDelivery Delivery, WebhookOutcome Outcome);
+}
