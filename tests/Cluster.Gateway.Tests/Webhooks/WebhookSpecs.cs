@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Cluster.Gateway.Tests.Infrastructure;
+using Cluster.Tests.Shared;
 using static Cluster.Tests.Shared.Api;
 
 namespace Cluster.Gateway.Tests.Webhooks;

@@ -1,12 +1,11 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Cluster.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace Cluster.Gateway.Tests.Webhooks;
+namespace Cluster.Tests.Shared;
 
 /// <summary>One POST the receiver got.</summary>
 /// <param name="At">When the request arrived.</param>

@@ -1,0 +1,69 @@
+using System.Net;
+using System.Text;
+using Cluster.Integration.Tests.Infrastructure;
+using Cluster.Tests.Shared;
+using Xunit.Abstractions;
+
+namespace Cluster.Integration.Tests.Webhooks;
+
+/// <summary>
+/// A webhook on three node processes over PostgreSQL: kill -9 the node that runs it. Nobody asks
+/// the webhook for anything afterwards, yet sharding starts it again on another node (remembered
+/// entities) from its persisted checkpoint, and every event reaches the receiver: none skipped,
+/// each stream in order, none delivered before the kill delivered more than once afterwards.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class WebhookFailoverSpecs(PostgresServer postgres, ITestOutputHelper output)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan FailoverPatience = TimeSpan.FromSeconds(120);
+
+    [Fact]
+    public async Task A_webhook_resumes_on_another_node_after_a_kill_of_its_node_and_nothing_is_skipped()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Answer = async (_, _) =>
+        {
+            await Task.Delay(100); // slow enough that the kill lands mid-way
+            return 200;
+        };
+        await using var cluster = await ClusterProcesses.StartAsync(await postgres.CreateDatabaseAsync());
+        var gateway = cluster.Gateway;
+        await AppendAsync(gateway, streams: 6, perStream: 8);
+        var all = (await Api.ReadWholeTopicAsync(gateway, "wf")).Select(e => e.GetProperty("offset").GetInt64()).ToHashSet();
+        using (var created = await gateway.PutAsync("/topics/wf/webhooks/w", new StringContent(
+            $$"""{"url":"{{receiver.Url}}","secret":"failover","maxInFlight":2,"timeoutSeconds":2}""", Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        await receiver.WaitUntilAsync(p => p.Count >= all.Count / 4, Patience, "a quarter of the events before the kill");
+        var host = (await Api.GetJsonAsync(gateway, "/topics/wf/webhooks/w")).GetProperty("node").GetString()!;
+        var postsBeforeKill = receiver.Posts.Count;
+        var deliveredBeforeKill = receiver.Posts.Take(postsBeforeKill).Select(p => p.Offset).ToHashSet();
+        cluster.NodeAt(host).Kill();
+        output.WriteLine($"webhook on {host} killed after {deliveredBeforeKill.Count} of {all.Count} events");
+
+        var posts = await receiver.WaitUntilAsync(p => all.IsSubsetOf(p.Select(x => x.Offset)), FailoverPatience, "every event after the kill");
+
+        var afterKill = posts.Skip(postsBeforeKill).ToList();
+        Assert.All(deliveredBeforeKill, offset => Assert.True(afterKill.Count(p => p.Offset == offset) <= 1, $"offset {offset} came again more than once"));
+        foreach (var stream in posts.GroupBy(p => p.Stream))
+        {
+            // First deliveries of a stream's events are in stream order, whatever was redelivered.
+            var firsts = stream.DistinctBy(p => p.Sequence).Select(p => p.Sequence).ToList();
+            Assert.Equal(firsts.Order(), firsts);
+        }
+
+        output.WriteLine($"{afterKill.Count} POSTs after the kill, {afterKill.Count(p => deliveredBeforeKill.Contains(p.Offset))} of them redeliveries");
+    }
+
+    private static async Task AppendAsync(HttpClient gateway, int streams, int perStream)
+    {
+        for (var i = 0; i < streams * perStream; i++)
+        {
+            using var published = await Api.PostAsync(gateway, $"wf-{i % streams}", Api.Event());
+            Assert.Equal(HttpStatusCode.Created, published.StatusCode);
+        }
+    }
+}
