@@ -142,6 +142,35 @@ public sealed class EventClusterClient(HttpClient http, int maxAttempts = 5)
         };
     }
 
+    /// <summary>Creates a webhook; true when created now, false when it existed with the same settings.</summary>
+    public async Task<bool> CreateWebhookAsync(string topic, string name, WebhookOptions options, CancellationToken ct = default)
+    {
+        var settings = new Dictionary<string, object> { ["url"] = options.Url.ToString(), ["secret"] = options.Secret };
+        if (options.MaxInFlight is { } inFlight) settings["maxInFlight"] = inFlight;
+        if (options.MaxDeliveries is { } max) settings["maxDeliveries"] = max;
+        if (options.TimeoutSeconds is { } timeout) settings["timeoutSeconds"] = timeout;
+        if (options.StartFrom is { } start) settings["startFrom"] = start;
+        using var response = await http.PutAsJsonAsync(WebhookPath(topic, name), settings, ct);
+        return response.StatusCode switch
+        {
+            HttpStatusCode.Created => true,
+            HttpStatusCode.OK => false,
+            _ => throw await ProblemAsync(response, ct),
+        };
+    }
+
+    /// <summary>Deletes a webhook; false when there was none.</summary>
+    public async Task<bool> DeleteWebhookAsync(string topic, string name, CancellationToken ct = default)
+    {
+        using var response = await http.DeleteAsync(WebhookPath(topic, name), ct);
+        return response.StatusCode switch
+        {
+            HttpStatusCode.NoContent => true,
+            HttpStatusCode.NotFound => false,
+            _ => throw await ProblemAsync(response, ct),
+        };
+    }
+
     /// <summary>Joins a consumer group as a member for as long as the enumeration runs; rejoins after a dropped connection.</summary>
     public async IAsyncEnumerable<GroupDelivery> JoinGroupAsync(string topic, string group, [EnumeratorCancellation] CancellationToken ct = default)
     {
@@ -161,6 +190,8 @@ public sealed class EventClusterClient(HttpClient http, int maxAttempts = 5)
     /// <summary>Gives deliveries back to be delivered again now.</summary>
     public Task<IReadOnlyList<string>> NackAsync(string topic, string group, IEnumerable<string> deliveryIds, CancellationToken ct = default) =>
         SettleAsync(topic, group, "nack", deliveryIds, ct);
+
+    private static string WebhookPath(string topic, string name) => $"topics/{Uri.EscapeDataString(topic)}/webhooks/{Uri.EscapeDataString(name)}";
 
     private async Task<IReadOnlyList<string>> SettleAsync(string topic, string group, string verb, IEnumerable<string> ids, CancellationToken ct)
     {

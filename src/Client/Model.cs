@@ -45,3 +45,10 @@ public sealed record GroupOptions(string? StartFrom = null, int? AckTimeoutSecon
 
 /// <summary>An event handed to this member of a group; ack or nack it by <see cref="DeliveryId"/>.</summary>
 public sealed record GroupDelivery(string DeliveryId, RecordedEvent Event);
+
+/// <summary>Settings of a webhook (API.md): where to POST and the signing secret; null members take the server's defaults.</summary>
+public sealed record WebhookOptions(Uri Url, string Secret, int? MaxInFlight = null, int? MaxDeliveries = null, int? TimeoutSeconds = null, string? StartFrom = null)
+{
+    /// <summary>Never prints the secret.</summary>
+    public override string ToString() => $"WebhookOptions {{ Url = {Url} }}";
+}

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Cluster.Gateway.Tests.Infrastructure;
+using Cluster.Tests.Shared;
 using EventCluster.Client;
 using static Cluster.Tests.Shared.Api;
 
@@ -97,5 +98,23 @@ public sealed class ClientSpecs(SharedGateway fixture)
         Assert.Equal(first.Event.Offset, again.Event.Offset);
         Assert.Empty(await _client.AckAsync(topic, "g", [again.DeliveryId]));
         Assert.Equal([first.DeliveryId], await _client.AckAsync(topic, "g", [first.DeliveryId]));
+    }
+    [Fact]
+    public async Task A_webhook_created_by_the_client_posts_bodies_its_signature_check_accepts_and_a_wrong_secret_rejects()
+    {
+        var topic = NewTopic();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await _client.AppendAsync($"{topic}-1", [Deposited(1), Deposited(2)]);
+        Assert.True(await _client.CreateWebhookAsync(topic, "w", new WebhookOptions(receiver.Url, "client-secret", MaxInFlight: 2)));
+        Assert.False(await _client.CreateWebhookAsync(topic, "w", new WebhookOptions(receiver.Url, "client-secret", MaxInFlight: 2)));
+
+        var posts = await receiver.WaitUntilAsync(p => p.Count == 2, Patience, "two POSTs");
+
+        Assert.All(posts, p => Assert.True(WebhookSignature.IsValid("client-secret", p.Body, p.Signature)));
+        Assert.All(posts, p => Assert.False(WebhookSignature.IsValid("other-secret", p.Body, p.Signature)));
+        Assert.False(WebhookSignature.IsValid("client-secret", [.. posts[0].Body, (byte)' '], posts[0].Signature));
+        Assert.False(WebhookSignature.IsValid("client-secret", posts[0].Body, "not hex"));
+        Assert.True(await _client.DeleteWebhookAsync(topic, "w"));
+        Assert.False(await _client.DeleteWebhookAsync(topic, "w"));
     }
 }
