@@ -139,10 +139,11 @@ public sealed class DotnetProcess : IDisposable
     }
 
     /// <summary>
-    /// The built program <paramref name="name"/> under src/, in the test binaries' configuration:
-    /// tests/X/bin/&lt;Configuration&gt;/&lt;tfm&gt;/ → src/&lt;name&gt;/bin/&lt;Configuration&gt;/&lt;tfm&gt;/&lt;name&gt;.dll.
+    /// The built program <paramref name="name"/> under <paramref name="folder"/> (src/ or samples/), in the
+    /// test binaries' configuration: tests/X/bin/&lt;Configuration&gt;/&lt;tfm&gt;/ →
+    /// &lt;folder&gt;/&lt;name&gt;/bin/&lt;Configuration&gt;/&lt;tfm&gt;/&lt;name&gt;.dll.
     /// </summary>
-    public static string BuiltProgram(string name)
+    public static string BuiltProgram(string name, string folder = "src")
     {
         var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var tfm = here.Name;
@@ -158,7 +159,7 @@ public sealed class DotnetProcess : IDisposable
             throw new InvalidOperationException("Could not find Actors.sln above the test binaries.");
         }
 
-        var path = Path.Combine(root.FullName, "src", name, "bin", configuration, tfm, name + ".dll");
+        var path = Path.Combine(root.FullName, folder, name, "bin", configuration, tfm, name + ".dll");
         return File.Exists(path) ? path : throw new FileNotFoundException($"Build {name} first (dotnet build).", path);
     }
 
