@@ -35,6 +35,9 @@ foreach (var phase in options.Phases)
         case "group":
             await GroupPhase.RunAsync(client, options, runId);
             break;
+        case "webhook":
+            await WebhookPhase.RunAsync(client, options, runId);
+            break;
         case "nats":
             await NatsPhase.RunAsync(options, runId);
             break;
@@ -42,7 +45,7 @@ foreach (var phase in options.Phases)
             await FailoverPhase.RunAsync(client, options, runId);
             break;
         default:
-            Console.Error.WriteLine($"unknown phase '{phase}' (single, batch, catchup, live, ingest, overload, failover, nats, group)");
+            Console.Error.WriteLine($"unknown phase '{phase}' (single, batch, catchup, live, ingest, overload, failover, nats, group, webhook)");
             return 2;
     }
 }

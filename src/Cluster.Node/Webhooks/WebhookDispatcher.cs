@@ -13,10 +13,17 @@ namespace Cluster.Node.Webhooks;
 /// <c>maxInFlight</c> deliveries at once and, in stream order, one per stream, so a slow receiver
 /// slows delivery instead of growing memory.
 /// </summary>
+/// <remarks>
+/// Acks go to the group one batch at a time: those that succeed while a batch is being persisted go
+/// together in the next, so a fast receiver costs one checkpoint write per batch rather than per
+/// event. Nacks go at once, from nobody, so every answer this actor gets is its ack batch's.
+/// </remarks>
 public sealed class WebhookDispatcher : ReceiveActor
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly List<string> _acks = [];
+    private bool _ackInFlight;
 
     public WebhookDispatcher(string topic, string name, WebhookTarget target, TimeSpan requestTimeout, WebhookSender sender, WebhookOptions options)
     {
@@ -28,7 +35,8 @@ public sealed class WebhookDispatcher : ReceiveActor
             var (delivery, outcome) = (posted.Delivery, posted.Outcome);
             if (outcome.Delivered)
             {
-                Context.Parent.Tell(new SettleDeliveries(topic, name, [delivery.DeliveryId], Ack: true));
+                _acks.Add(delivery.DeliveryId);
+                SendAcks(topic, name);
                 return;
             }
 
@@ -36,9 +44,13 @@ public sealed class WebhookDispatcher : ReceiveActor
             _log.Warning(
                 "Webhook {0} of topic {1}: POST of offset {2} (attempt {3}) failed: {4}; next try in {5} ms unless that was the last",
                 name, topic, delivery.Offset, delivery.Attempt, outcome.Detail, (long)wait.TotalMilliseconds);
-            Context.Parent.Tell(new SettleDeliveries(topic, name, [delivery.DeliveryId], Ack: false) { RetryAfter = wait });
+            Context.Parent.Tell(new SettleDeliveries(topic, name, [delivery.DeliveryId], Ack: false) { RetryAfter = wait }, ActorRefs.Nobody);
         });
-        Receive<DeliveriesSettled>(_ => { });
+        Receive<DeliveriesSettled>(_ =>
+        {
+            _ackInFlight = false;
+            SendAcks(topic, name);
+        });
     }
 
     public static Props Props(string topic, string name, WebhookTarget target, TimeSpan requestTimeout, WebhookSender sender, WebhookOptions options) =>
@@ -48,6 +60,18 @@ public sealed class WebhookDispatcher : ReceiveActor
     {
         _stopping.Cancel();
         _stopping.Dispose();
+    }
+
+    private void SendAcks(string topic, string name)
+    {
+        if (_ackInFlight || _acks.Count == 0)
+        {
+            return;
+        }
+
+        _ackInFlight = true;
+        Context.Parent.Tell(new SettleDeliveries(topic, name, [.. _acks], Ack: true));
+        _acks.Clear();
     }
 
     private static byte[] BodyOf(GroupDelivery d)
