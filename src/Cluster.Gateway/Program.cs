@@ -9,6 +9,7 @@ using Cluster.Gateway.Topics;
 using Cluster.Gateway.Webhooks;
 using Cluster.Node.Hosting;
 using Cluster.Node.Membership;
+using Cluster.Node.Telemetry;
 
 // Content root = the binaries' folder, so appsettings.json and hocon/ are found wherever the
 // process is started from; relative data paths (data/events.db) stay relative to the working directory.
@@ -32,9 +33,11 @@ app.Logger.LogInformation("Storing events with {ConnectionString} (working direc
     builder.Configuration["Storage:ConnectionString"] ?? "the default", Environment.CurrentDirectory);
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAppendMetrics();
 app.UseRateLimiter();
 
 app.MapHealth();
+app.MapMetrics();
 app.MapClusterState();
 app.MapBootstrapSeedNodes();
 app.MapAppend();

@@ -1,6 +1,7 @@
 using Cluster.Node.Health;
 using Cluster.Node.Hosting;
 using Cluster.Node.Membership;
+using Cluster.Node.Telemetry;
 
 // Headless node (role "node"): hosts stream entities and the journal, no public API. Its small
 // HTTP listener serves health, /cluster and the Cluster Bootstrap contact-point route.
@@ -14,6 +15,7 @@ builder.Services.AddEventCluster(builder.Configuration);
 
 var app = builder.Build();
 app.MapHealth();
+app.MapMetrics();
 app.MapClusterState();
 app.MapBootstrapSeedNodes();
 app.Run();

@@ -39,6 +39,11 @@ public static class MessageEquality
                 Assert.Equal(e.Version, s.Version);
                 Assert.Equal(e.RecentEventIds, s.RecentEventIds);
                 break;
+            case StreamCommitted e:
+                var committed = (StreamCommitted)actual;
+                Assert.Equal((e.Stream, e.Topic, e.LastSequence), (committed.Stream, committed.Topic, committed.LastSequence));
+                Assert.Equal(e.Types, committed.Types);
+                break;
             case SettleDeliveries e:
                 var settle = (SettleDeliveries)actual;
                 Assert.Equal((e.Topic, e.Group, e.Ack, e.RetryAfter), (settle.Topic, settle.Group, settle.Ack, settle.RetryAfter));

@@ -34,7 +34,7 @@ public static class SampleMessages
         yield return EventRecorded.From(Withdrawn, 1);
         yield return new StreamSnapshot(1000, [Deposited.EventId, Withdrawn.EventId]);
         yield return new StreamSnapshot(0, []);
-        yield return new StreamCommitted("acct-42", "acct", 9);
+        yield return new StreamCommitted("acct-42", "acct", 9) { Types = ["Deposited", "Withdrawn"] };
         yield return new AppendFailed("acct-42", "disk full");
         yield return new StreamOverloaded("acct-42", 1000);
         yield return new GroupDefined("acct", "statements", new GroupDefinition(GroupStart.Latest, 45, 7, GroupOrdering.None), 1234);

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using Cluster.Gateway.Subscriptions;
 using Cluster.Node.Groups;
+using Cluster.Node.Telemetry;
 using Cluster.Node.Reads;
 using Messages.Groups;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,8 @@ public static class GroupSubscribeEndpoint
 {
     public static void MapGroupSubscribe(this IEndpointRouteBuilder app) =>
         app.MapGet("/topics/{topic}/groups/{group}/subscribe", SubscribeAsync);
+
+    private static readonly KeyValuePair<string, object?> GroupKind = new("kind", "group");
 
     private static async Task SubscribeAsync(
         string topic,
@@ -49,7 +52,15 @@ public static class GroupSubscribeEndpoint
 
             var writer = new EventStreamWriter(context.Response);
             await writer.StartAsync(ct);
-            await PumpAsync(channel.Reader, writer, options.Value.KeepAliveInterval, ct);
+            ClusterMetrics.LiveSubscriptions.Add(1, GroupKind);
+            try
+            {
+                await PumpAsync(channel.Reader, writer, options.Value.KeepAliveInterval, ct);
+            }
+            finally
+            {
+                ClusterMetrics.LiveSubscriptions.Add(-1, GroupKind);
+            }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Hosting;
 using Cluster.Node.Streams;
+using Cluster.Node.Telemetry;
 using Messages.Streams;
 using Microsoft.Extensions.Options;
 
@@ -31,6 +32,12 @@ public sealed class AppendPipeline : IDisposable
         _timeout = options.Value.AppendTimeout;
         _slots = new SemaphoreSlim(options.Value.IngestParallelism, options.Value.IngestParallelism);
         _admissionLimit = options.Value.IngestParallelism + options.Value.IngestQueueCapacity;
+        var (parallelism, queue) = (options.Value.IngestParallelism, options.Value.IngestQueueCapacity);
+        GaugeReadings.SetIngestionSource(() =>
+        {
+            var inFlight = parallelism - _slots.CurrentCount;
+            return (inFlight, Math.Max(0, Volatile.Read(ref _admitted) - inFlight), parallelism, queue);
+        });
     }
 
     /// <summary>Admits an append; null when every slot and every waiting place is taken.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Cluster.Gateway.Http;
 using Cluster.Node.Reads;
+using Cluster.Node.Telemetry;
 using Messages.Streams;
 using Microsoft.Extensions.Options;
 
@@ -55,7 +56,7 @@ public static class SubscribeEndpoints
             (after, limit, ct) => journal.ReadStreamAsync(stream, after + 1, limit, ct),
             e => e.Sequence,
             options.Value);
-        await RunUntilDisconnectAsync(loop, context, cursor);
+        await RunUntilDisconnectAsync(loop, context, cursor, "stream");
     }
 
     private static async Task SubscribeTopicAsync(
@@ -80,11 +81,13 @@ public static class SubscribeEndpoints
             (cursor, limit, ct) => journal.ReadTopicAsync(topic, cursor, limit, ct),
             e => e.Offset,
             options.Value);
-        await RunUntilDisconnectAsync(loop, context, lastId ?? after);
+        await RunUntilDisconnectAsync(loop, context, lastId ?? after, "topic");
     }
 
-    private static async Task RunUntilDisconnectAsync(CatchUpThenLive loop, HttpContext context, long cursor)
+    private static async Task RunUntilDisconnectAsync(CatchUpThenLive loop, HttpContext context, long cursor, string kind)
     {
+        var tag = new KeyValuePair<string, object?>("kind", kind);
+        ClusterMetrics.LiveSubscriptions.Add(1, tag);
         try
         {
             await loop.RunAsync(new EventStreamWriter(context.Response), cursor, context.RequestAborted);
@@ -92,6 +95,10 @@ public static class SubscribeEndpoints
         catch (Exception e) when (e is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
         {
             // The client went away: the normal end of a subscription.
+        }
+        finally
+        {
+            ClusterMetrics.LiveSubscriptions.Add(-1, tag);
         }
     }
 

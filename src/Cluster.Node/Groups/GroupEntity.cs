@@ -4,6 +4,7 @@ using Akka.Event;
 using Akka.Persistence;
 using Cluster.Node.Commits;
 using Cluster.Node.Reads;
+using Cluster.Node.Telemetry;
 using Cluster.Node.Webhooks;
 using Messages.Groups;
 using Messages.Streams;
@@ -85,6 +86,14 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
         });
         Command<Poll>(_ => ReadMore());
         Command<CheckExpiry>(_ => Expire());
+        Command<RefreshGauges>(_ => RefreshGaugesNow());
+        Command<GaugesRead>(read =>
+        {
+            if (read.Lag is { } lag && _ledger is not null)
+            {
+                GaugeReadings.SetGroup(Kind, _topic, _group, lag, read.InFlight);
+            }
+        });
         Command<RetryDue>(_ =>
         {
             _retryTimerAt = null;
@@ -107,6 +116,10 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
     public override string PersistenceId { get; }
 
     public ITimerScheduler Timers { get; set; } = null!;
+
+    private static readonly TimeSpan GaugeInterval = TimeSpan.FromSeconds(5);
+
+    private string Kind => _webhooks is null ? "group" : "webhook";
 
     /// <summary>Never a stream name: stream names cannot start with '$'.</summary>
     public static string PersistenceIdOf(string topic, string group) => $"$group:{topic}/{group}";
@@ -132,6 +145,7 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
         _persistedCheckpoint = _state.Checkpoint;
         Timers.StartPeriodicTimer(nameof(Poll), Poll.Instance, _settings.PollInterval);
         Timers.StartPeriodicTimer(nameof(CheckExpiry), CheckExpiry.Instance, _settings.ExpiryCheckInterval);
+        Timers.StartPeriodicTimer(nameof(RefreshGauges), RefreshGauges.Instance, GaugeInterval);
         if (definition.Webhook is { } target && _webhooks is { } webhooks)
         {
             var dispatcher = Context.ActorOf(
@@ -214,6 +228,7 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
             _state = _state.Apply(deleted);
             _ledger = null;
             Timers.CancelAll();
+            GaugeReadings.RemoveGroup(Kind, _topic, _group);
             foreach (var child in Context.GetChildren())
             {
                 _members.Remove(child.Path.ToStringWithUid());
@@ -450,6 +465,35 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
                 done();
             }
         });
+    }
+
+    protected override void PostStop()
+    {
+        GaugeReadings.RemoveGroup(Kind, _topic, _group);
+        base.PostStop();
+    }
+
+    /// <summary>Lag and in-flight for the <c>eventcluster.group.*</c> gauges (lag needs a count query, so it is refreshed, not read at scrape time).</summary>
+    private void RefreshGaugesNow()
+    {
+        if (_ledger is null)
+        {
+            GaugeReadings.RemoveGroup(Kind, _topic, _group);
+            return;
+        }
+
+        var inFlight = _ledger.InFlight;
+        _reader.CountTopicAfterAsync(_topic, _ledger.Checkpoint, CancellationToken.None).PipeTo(
+            Self,
+            success: lag => new GaugesRead(lag, inFlight),
+            failure: _ => new GaugesRead(null, inFlight)); // keep the last reading
+    }
+
+    private sealed record GaugesRead(long? Lag, int InFlight);
+
+    private sealed class RefreshGauges
+    {
+        public static readonly RefreshGauges Instance = new();
     }
 
     private sealed record TopicRead(IReadOnlyList<StoredEvent> Events, int Limit);

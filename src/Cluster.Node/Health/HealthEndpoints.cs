@@ -1,19 +1,53 @@
-using Cluster.Node.Hosting;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Cluster.Node.Health;
 
-/// <summary><c>/health/live</c> (the process answers) and <c>/health/ready</c> (Up cluster member, journal reachable).</summary>
+/// <summary>
+/// ASP.NET Core health checks. <c>/health/live</c>: the ActorSystem runs. <c>/health/ready</c>:
+/// besides, an Up cluster member with its journal prepared and answering and its shard regions
+/// registered. <c>200</c> when healthy, else <c>503</c>; the body names each check's status.
+/// </summary>
 public static class HealthEndpoints
 {
+    private const string Live = "live";
+    private const string Ready = "ready";
+
+    public static IServiceCollection AddEventClusterHealth(this IServiceCollection services)
+    {
+        services.AddSingleton<JournalPreparation>();
+        services.AddHealthChecks()
+            .AddCheck<ActorSystemCheck>("actor-system", tags: [Live, Ready])
+            .AddCheck<ClusterMemberCheck>("cluster-member", tags: [Ready])
+            .AddCheck<JournalCheck>("journal", tags: [Ready])
+            .AddCheck<ShardRegionsCheck>("shard-regions", tags: [Ready]);
+        return services;
+    }
+
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
-        app.MapGet("/health/ready", async (NodeReadiness readiness, CancellationToken ct) =>
-            await readiness.IsReadyAsync(ct)
-                ? Results.Ok(new { status = "ready" })
-                : Results.Json(new { status = "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapHealthChecks("/health/live", Options(Live));
+        app.MapHealthChecks("/health/ready", Options(Ready));
+    }
+
+    private static HealthCheckOptions Options(string tag) => new()
+    {
+        Predicate = check => check.Tags.Contains(tag),
+        ResponseWriter = WriteAsync,
+    };
+
+    private static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return JsonSerializer.SerializeAsync(context.Response.Body, new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        });
     }
 }

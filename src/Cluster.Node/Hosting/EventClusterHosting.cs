@@ -3,10 +3,12 @@ using Akka.Cluster;
 using Akka.Hosting;
 using Akka.Persistence.Sql;
 using Cluster.Node.Groups;
+using Cluster.Node.Health;
 using Cluster.Node.Membership;
 using Cluster.Node.Reads;
 using Cluster.Node.Storage;
 using Cluster.Node.Streams;
+using Cluster.Node.Telemetry;
 using Cluster.Node.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,7 +40,8 @@ public static class EventClusterHosting
         services.AddSingleton(storage);
         services.AddSingleton(store);
         services.AddSingleton(sp => new JournalReader(store, sp.GetRequiredService<ActorSystem>()));
-        services.AddSingleton<NodeReadiness>();
+        services.AddEventClusterHealth();
+        services.AddEventClusterMetrics();
         services.AddMembership(membership);
         services.AddHostedService<JournalStartup>();
         services.AddHostedService<StopWhenActorSystemTerminates>();
@@ -85,17 +88,4 @@ public static class EventClusterHosting
 
         return services;
     }
-}
-
-/// <summary>Whether this process may take traffic: a member of an Up cluster with a reachable, indexed journal.</summary>
-public sealed class NodeReadiness(ActorSystem system, JournalReader reader)
-{
-    private volatile bool _journalPrepared;
-
-    public void MarkJournalPrepared() => _journalPrepared = true;
-
-    public async Task<bool> IsReadyAsync(CancellationToken ct) =>
-        _journalPrepared
-        && Akka.Cluster.Cluster.Get(system).SelfMember.Status == MemberStatus.Up
-        && await reader.IsReachableAsync(ct);
 }

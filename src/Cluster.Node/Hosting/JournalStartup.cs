@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Cluster.Node.Health;
 using Cluster.Node.Reads;
 using Cluster.Node.Storage;
 using Cluster.Node.Streams;
@@ -7,12 +8,12 @@ using Microsoft.Extensions.Hosting;
 namespace Cluster.Node.Hosting;
 
 /// <summary>Starts the journal and creates the read indexes once the ActorSystem runs; readiness waits for it.</summary>
-public sealed class JournalStartup(ActorSystem system, JournalStore store, JournalReader reader, NodeReadiness readiness) : BackgroundService
+public sealed class JournalStartup(ActorSystem system, JournalStore store, JournalReader reader, JournalPreparation preparation) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await ReadIndexes.EnsureAsync(system, store, reader, StreamSharding.HostsStreams(system), stoppingToken);
-        readiness.MarkJournalPrepared();
+        preparation.MarkDone();
     }
 }
 

@@ -3,6 +3,7 @@ using Akka.Event;
 using Akka.Persistence;
 using Akka.Persistence.Journal;
 using Messages.Streams;
+using Cluster.Node.Telemetry;
 
 namespace Cluster.Node.Streams;
 
@@ -94,7 +95,7 @@ public sealed class StreamEntity : ReceivePersistentActor
             return;
         }
 
-        _inFlight = new InFlightGroup(group, decided.Decisions);
+        _inFlight = new InFlightGroup(group, decided.Decisions, [.. decided.AcceptedEvents.Select(e => e.Type)]);
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var tags = new[] { _topic };
         var batch = decided.AcceptedEvents.Select(e => new Tagged(EventRecorded.From(e, now), tags)).ToArray();
@@ -127,7 +128,9 @@ public sealed class StreamEntity : ReceivePersistentActor
             });
         }
 
-        _commitAnnouncer.Tell(new StreamCommitted(PersistenceId, _topic, _state.Version));
+        _commitAnnouncer.Tell(new StreamCommitted(PersistenceId, _topic, _state.Version) { Types = group.Types });
+        ClusterMetrics.EventsAppended.Add(group.Types.Count, new KeyValuePair<string, object?>("topic", _topic));
+        ClusterMetrics.JournalWriteEvents.Record(group.Types.Count);
         SnapshotIfDue();
         WriteQueued();
     }
@@ -196,5 +199,5 @@ public sealed class StreamEntity : ReceivePersistentActor
 
     private sealed record PendingAppend(AppendEvents Command, IActorRef ReplyTo);
 
-    private sealed record InFlightGroup(IReadOnlyList<PendingAppend> Appends, IReadOnlyList<AppendDecision> Decisions);
+    private sealed record InFlightGroup(IReadOnlyList<PendingAppend> Appends, IReadOnlyList<AppendDecision> Decisions, IReadOnlyList<string> Types);
 }

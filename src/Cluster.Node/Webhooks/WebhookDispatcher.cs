@@ -2,6 +2,7 @@ using System.Text.Json;
 using Akka.Actor;
 using Akka.Event;
 using Cluster.Node.Reads;
+using Cluster.Node.Telemetry;
 using Messages.Groups;
 
 namespace Cluster.Node.Webhooks;
@@ -41,6 +42,7 @@ public sealed class WebhookDispatcher : ReceiveActor
             }
 
             var wait = options.BackoffAfter(delivery.Attempt);
+            ClusterMetrics.WebhookFailures.Add(1, new KeyValuePair<string, object?>("topic", topic), new KeyValuePair<string, object?>("webhook", name));
             _log.Warning(
                 "Webhook {0} of topic {1}: POST of offset {2} (attempt {3}) failed: {4}; next try in {5} ms unless that was the last",
                 name, topic, delivery.Offset, delivery.Attempt, outcome.Detail, (long)wait.TotalMilliseconds);

@@ -78,7 +78,7 @@ public sealed partial class ClusterMessageSerializer : SerializerWithStringManif
         AppendRejected m => new Wire.AppendRejected { Stream = m.Stream, Reason = m.Reason, CurrentVersion = m.CurrentVersion },
         EventRecorded m => ToProto(m),
         StreamSnapshot m => ToProto(m),
-        StreamCommitted m => new Wire.StreamCommitted { Stream = m.Stream, Topic = m.Topic, LastSequence = m.LastSequence },
+        StreamCommitted m => new Wire.StreamCommitted { Stream = m.Stream, Topic = m.Topic, LastSequence = m.LastSequence, EventTypes = { m.Types } },
         AppendFailed m => new Wire.AppendFailed { Stream = m.Stream, Reason = m.Reason },
         StreamOverloaded m => new Wire.StreamOverloaded { Stream = m.Stream, QueuedAppends = m.QueuedAppends },
         _ => GroupToProto(obj),
@@ -164,7 +164,7 @@ public sealed partial class ClusterMessageSerializer : SerializerWithStringManif
         return new StreamSnapshot(p.Version, ids);
     }
 
-    private static StreamCommitted FromProto(Wire.StreamCommitted p) => new(p.Stream, p.Topic, p.LastSequence);
+    private static StreamCommitted FromProto(Wire.StreamCommitted p) => new(p.Stream, p.Topic, p.LastSequence) { Types = [.. p.EventTypes] };
 
     private static AppendFailed FromProto(Wire.AppendFailed p) => new(p.Stream, p.Reason);
 

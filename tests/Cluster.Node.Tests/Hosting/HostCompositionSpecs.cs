@@ -2,6 +2,7 @@ using Akka.Actor;
 using Cluster.Node.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
 namespace Cluster.Node.Tests.Hosting;
@@ -35,14 +36,17 @@ public sealed class HostCompositionSpecs
             Assert.Equal(database.ConnectionString, config.GetString("akka.persistence.snapshot-store.sql.connection-string"));
             Assert.Equal("Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql", config.GetString("akka.persistence.journal.sql.class"));
 
-            var readiness = host.Services.GetRequiredService<NodeReadiness>();
+            var health = host.Services.GetRequiredService<HealthCheckService>();
+            Task<HealthReport> ReadyAsync() => health.CheckHealthAsync(check => check.Tags.Contains("ready"));
             var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (!await readiness.IsReadyAsync(CancellationToken.None) && DateTime.UtcNow < deadline)
+            while ((await ReadyAsync()).Status != HealthStatus.Healthy && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(50);
             }
 
-            Assert.True(await readiness.IsReadyAsync(CancellationToken.None), "The node never became ready.");
+            var report = await ReadyAsync();
+            Assert.True(report.Status == HealthStatus.Healthy, "The node never became ready: " + string.Join(", ", report.Entries.Select(e => $"{e.Key} {e.Value.Status} {e.Value.Description}")));
+            Assert.Equal(["actor-system", "cluster-member", "journal", "shard-regions"], report.Entries.Keys.Order());
             Assert.Equal(1, database.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'ix_journal_tags_ordering'"));
         }
         finally

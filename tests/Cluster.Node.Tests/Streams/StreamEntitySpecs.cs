@@ -55,7 +55,8 @@ public sealed class StreamEntitySpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Equal((1L, 3L), (appended.FirstSequence, appended.LastSequence));
         Assert.Equal(3, _database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'acct-1' AND tags = ';acct;'"));
         var announced = _announcements.ExpectMsg<StreamCommitted>(Patience);
-        Assert.Equal(new StreamCommitted("acct-1", "acct", 3), announced);
+        Assert.Equal(("acct-1", "acct", 3L), (announced.Stream, announced.Topic, announced.LastSequence));
+        Assert.Equal(3, announced.Types.Count);
     }
 
     [Fact]
