@@ -9,6 +9,7 @@ using Cluster.Gateway.Topics;
 using Cluster.Gateway.Webhooks;
 using Cluster.Node.Hosting;
 using Cluster.Node.Membership;
+using Cluster.Node.Stats;
 using Cluster.Node.Telemetry;
 
 // Content root = the binaries' folder, so appsettings.json and hocon/ are found wherever the
@@ -26,7 +27,9 @@ var signals = new CommitSignals();
 builder.Services.AddSingleton(signals);
 builder.Services.AddSingleton<AppendPipeline>();
 builder.Services.AddSingleton<IngestPipeline>();
-builder.Services.AddEventCluster(builder.Configuration, akka => akka.WithCommitListener(signals));
+var topicStats = new TopicStats();
+builder.Services.AddSingleton(topicStats);
+builder.Services.AddEventCluster(builder.Configuration, akka => akka.WithCommitListener(signals).WithTopicStats(topicStats));
 
 var app = builder.Build();
 app.Logger.LogInformation("Storing events with {ConnectionString} (working directory {Directory})",
@@ -43,6 +46,7 @@ app.MapBootstrapSeedNodes();
 app.MapAppend();
 app.MapIngest();
 app.MapStreamReads();
+app.MapTopicOverview();
 app.MapTopicReads();
 app.MapSubscriptions();
 app.MapGroups();

@@ -95,6 +95,17 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
         }
     }
 
+    /// <summary>
+    /// Every topic with its number of streams and events, by topic name. One grouped scan of the
+    /// tagged rows: a query for an overview page, not for a hot path.
+    /// </summary>
+    public Task<IReadOnlyList<TopicSummary>> ReadTopicsAsync(CancellationToken ct) =>
+        QueryAsync(
+            "SELECT tags, COUNT(DISTINCT persistence_id), COUNT(*) FROM journal WHERE tags <> '' GROUP BY tags ORDER BY tags",
+            _ => { },
+            row => new TopicSummary(row.GetString(0).Trim(';'), row.GetInt64(1), row.GetInt64(2)),
+            ct);
+
     private Task<long> TopicScalarAsync(string select, string topic, long afterOffset, CancellationToken ct) =>
         ScalarAsync(
             $"{select} FROM journal WHERE {TopicFilter(topic)} AND ordering > @after",

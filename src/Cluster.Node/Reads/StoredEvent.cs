@@ -7,3 +7,6 @@ public sealed record StoredEvent(string Stream, long Sequence, long Offset, Even
 {
     public string Topic => StreamNames.TopicOf(Stream);
 }
+
+/// <summary>A topic in <c>GET /topics</c>: how many streams and events it holds.</summary>
+public sealed record TopicSummary(string Topic, long Streams, long Events);

@@ -1,0 +1,75 @@
+using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.Hosting;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using Cluster.Node.Commits;
+using Messages.Streams;
+
+namespace Cluster.Node.Stats;
+
+/// <summary>
+/// Live topic statistics of the whole cluster, as seen by this process: every node announces its
+/// commits (with the event types) over DistributedPubSub; an Akka.Streams flow takes them from a
+/// bounded buffer (the oldest are dropped if this process cannot keep up, never memory), groups
+/// them in batches and counts them into <see cref="TopicWindows"/> by the second they arrived.
+/// </summary>
+public sealed class TopicStats
+{
+    /// <summary>Announcements waiting to be counted at most; past that the oldest are dropped.</summary>
+    public const int BufferSize = 10_000;
+
+    private readonly TopicWindows _windows = new();
+    private readonly Lock _gate = new();
+    private readonly TimeProvider _clock;
+
+    public TopicStats(TimeProvider? clock = null) => _clock = clock ?? TimeProvider.System;
+
+    public TopicWindowStats Query(string topic, int windowSeconds)
+    {
+        lock (_gate)
+        {
+            return _windows.Query(topic, windowSeconds, Now());
+        }
+    }
+
+    public void Record(IEnumerable<StreamCommitted> commits)
+    {
+        lock (_gate)
+        {
+            var second = Now();
+            foreach (var commit in commits)
+            {
+                _windows.Record(commit.Topic, commit.Stream, commit.Types, second);
+                _windows.Record(StreamNames.AllTopic, commit.Stream, commit.Types, second);
+            }
+        }
+    }
+
+    private long Now() => _clock.GetUtcNow().ToUnixTimeSeconds();
+}
+
+/// <summary>Subscribes to the commit announcements and hands them to the statistics flow.</summary>
+public sealed class TopicStatsFeeder : ReceiveActor
+{
+    public TopicStatsFeeder(IActorRef flow)
+    {
+        DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(CommitAnnouncer.Topic, Self));
+        Receive<SubscribeAck>(_ => { });
+        Receive<StreamCommitted>(committed => flow.Tell(committed));
+    }
+}
+
+/// <summary>Wiring of the statistics flow, for processes that answer <c>/topics/{topic}/stats</c>.</summary>
+public static class TopicStatsHosting
+{
+    public static AkkaConfigurationBuilder WithTopicStats(this AkkaConfigurationBuilder builder, TopicStats stats) =>
+        builder.WithActors((system, _) =>
+        {
+            var flow = Source.ActorRef<StreamCommitted>(TopicStats.BufferSize, OverflowStrategy.DropHead)
+                .GroupedWithin(1_000, TimeSpan.FromMilliseconds(100))
+                .To(Sink.ForEach<IEnumerable<StreamCommitted>>(stats.Record))
+                .Run(system.Materializer());
+            system.ActorOf(Props.Create(() => new TopicStatsFeeder(flow)), "topic-stats-feeder");
+        });
+}
