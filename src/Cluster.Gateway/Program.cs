@@ -1,5 +1,6 @@
 using Cluster.Gateway;
 using Cluster.Node.Health;
+using Cluster.Gateway.Dashboard;
 using Cluster.Gateway.Groups;
 using Cluster.Gateway.Http;
 using Cluster.Gateway.Ingestion;
@@ -28,8 +29,13 @@ builder.Services.AddSingleton(signals);
 builder.Services.AddSingleton<AppendPipeline>();
 builder.Services.AddSingleton<IngestPipeline>();
 var topicStats = new TopicStats();
+var groupDirectory = new GroupDirectory();
 builder.Services.AddSingleton(topicStats);
-builder.Services.AddEventCluster(builder.Configuration, akka => akka.WithCommitListener(signals).WithTopicStats(topicStats));
+builder.Services.AddSingleton(groupDirectory);
+builder.Services.AddEventCluster(builder.Configuration, akka => akka
+    .WithCommitListener(signals)
+    .WithTopicStats(topicStats)
+    .WithGroupDirectory(groupDirectory));
 
 var app = builder.Build();
 app.Logger.LogInformation("Storing events with {ConnectionString} (working directory {Directory})",
@@ -38,6 +44,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAppendMetrics();
 app.UseRateLimiter();
+app.MapDashboard();
 
 app.MapHealth();
 app.MapMetrics();

@@ -34,6 +34,7 @@ public static class SampleMessages
         yield return EventRecorded.From(Withdrawn, 1);
         yield return new StreamSnapshot(1000, [Deposited.EventId, Withdrawn.EventId]);
         yield return new StreamSnapshot(0, []);
+        yield return new GroupStatusAnnounced("webhook", "acct", "audit", 12, 3, 1, 1, "akka.tcp://event-cluster@10.0.0.5:4053", Removed: false);
         yield return new StreamCommitted("acct-42", "acct", 9) { Types = ["Deposited", "Withdrawn"] };
         yield return new AppendFailed("acct-42", "disk full");
         yield return new StreamOverloaded("acct-42", 1000);

@@ -92,6 +92,7 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
             if (read.Lag is { } lag && _ledger is not null)
             {
                 GaugeReadings.SetGroup(Kind, _topic, _group, lag, read.InFlight);
+                Announce(lag, removed: false);
             }
         });
         Command<RetryDue>(_ =>
@@ -116,6 +117,9 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
     public override string PersistenceId { get; }
 
     public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>The DistributedPubSub topic of <see cref="GroupStatusAnnounced"/>.</summary>
+    public const string GroupStatusTopic = "event-cluster.group-status";
 
     private static readonly TimeSpan GaugeInterval = TimeSpan.FromSeconds(5);
 
@@ -146,6 +150,7 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
         Timers.StartPeriodicTimer(nameof(Poll), Poll.Instance, _settings.PollInterval);
         Timers.StartPeriodicTimer(nameof(CheckExpiry), CheckExpiry.Instance, _settings.ExpiryCheckInterval);
         Timers.StartPeriodicTimer(nameof(RefreshGauges), RefreshGauges.Instance, GaugeInterval);
+        Self.Tell(RefreshGauges.Instance); // announced at once, then every few seconds
         if (definition.Webhook is { } target && _webhooks is { } webhooks)
         {
             var dispatcher = Context.ActorOf(
@@ -229,6 +234,7 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
             _ledger = null;
             Timers.CancelAll();
             GaugeReadings.RemoveGroup(Kind, _topic, _group);
+            Announce(0, removed: true);
             foreach (var child in Context.GetChildren())
             {
                 _members.Remove(child.Path.ToStringWithUid());
@@ -487,6 +493,14 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
             Self,
             success: lag => new GaugesRead(lag, inFlight),
             failure: _ => new GaugesRead(null, inFlight)); // keep the last reading
+    }
+
+    /// <summary>Tells every gateway how this group is doing (<see cref="GroupStatusAnnounced"/>).</summary>
+    private void Announce(long lag, bool removed)
+    {
+        var node = ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString();
+        var status = new GroupStatusAnnounced(Kind, _topic, _group, lag, _ledger?.InFlight ?? 0, _state.Parked, _members.Count, node, removed);
+        _commits?.Tell(new Publish(GroupStatusTopic, status));
     }
 
     private sealed record GaugesRead(long? Lag, int InFlight);

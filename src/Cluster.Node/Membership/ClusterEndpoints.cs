@@ -16,7 +16,11 @@ public static class ClusterEndpoints
 
     public static void MapClusterState(this IEndpointRouteBuilder app) => app.MapGet("/cluster", GetAsync);
 
-    private static async Task<IResult> GetAsync(ActorSystem system, IRequiredActor<StreamRegion> region, CancellationToken ct)
+    private static async Task<IResult> GetAsync(ActorSystem system, IRequiredActor<StreamRegion> region, CancellationToken ct) =>
+        Results.Ok(await ReadAsync(system, region.ActorRef, ct));
+
+    /// <summary>This member, every member, and the shards and stream entities each node hosts (empty while sharding does not answer).</summary>
+    public static async Task<ClusterView> ReadAsync(ActorSystem system, IActorRef region, CancellationToken ct)
     {
         var cluster = Akka.Cluster.Cluster.Get(system);
         var state = cluster.State;
@@ -28,7 +32,7 @@ public static class ClusterEndpoints
         var entities = new SortedDictionary<string, int>(StringComparer.Ordinal);
         try
         {
-            var stats = await region.ActorRef.Ask<ClusterShardingStats>(new GetClusterShardingStats(StatsTimeout), StatsTimeout + TimeSpan.FromSeconds(1), ct);
+            var stats = await region.Ask<ClusterShardingStats>(new GetClusterShardingStats(StatsTimeout), StatsTimeout + TimeSpan.FromSeconds(1), ct);
             foreach (var (address, regionStats) in stats.Regions)
             {
                 shards[address.ToString()] = regionStats.Stats.Count;
@@ -40,10 +44,10 @@ public static class ClusterEndpoints
             // Sharding not answering (e.g. while the cluster forms): members are still worth showing.
         }
 
-        return Results.Ok(new ClusterView(cluster.SelfAddress.ToString(), members, shards, entities));
+        return new ClusterView(cluster.SelfAddress.ToString(), members, shards, entities);
     }
-
-    private sealed record MemberView(string Address, string[] Roles, string Status, bool Unreachable);
-
-    private sealed record ClusterView(string Self, IReadOnlyList<MemberView> Members, IDictionary<string, int> Shards, IDictionary<string, int> Entities);
 }
+
+public sealed record MemberView(string Address, string[] Roles, string Status, bool Unreachable);
+
+public sealed record ClusterView(string Self, IReadOnlyList<MemberView> Members, IDictionary<string, int> Shards, IDictionary<string, int> Entities);

@@ -33,6 +33,23 @@ public sealed class TopicStats
         }
     }
 
+    /// <summary>The topics with events in the last <paramref name="windowSeconds"/>, busiest first (without <c>$all</c>).</summary>
+    public IReadOnlyList<TopicWindowStats> Busiest(int windowSeconds, int count)
+    {
+        lock (_gate)
+        {
+            var now = Now();
+            return _windows.Topics
+                .Where(t => t != StreamNames.AllTopic)
+                .Select(t => _windows.Query(t, windowSeconds, now))
+                .Where(s => s.Events > 0)
+                .OrderByDescending(s => s.Events)
+                .ThenBy(s => s.Topic, StringComparer.Ordinal)
+                .Take(count)
+                .ToList();
+        }
+    }
+
     public void Record(IEnumerable<StreamCommitted> commits)
     {
         lock (_gate)

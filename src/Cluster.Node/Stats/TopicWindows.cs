@@ -23,6 +23,9 @@ public sealed class TopicWindows
 
     private readonly Dictionary<string, TopicWindow> _topics = new(StringComparer.Ordinal);
 
+    /// <summary>The topics tracked now.</summary>
+    public IEnumerable<string> Topics => _topics.Keys;
+
     /// <summary>Counts a commit of <paramref name="types"/> (one per event) to <paramref name="stream"/> in second <paramref name="second"/>.</summary>
     public void Record(string topic, string stream, IReadOnlyList<string> types, long second)
     {

@@ -24,5 +24,11 @@ public sealed record DeliveriesSettled(int Accepted, IReadOnlyList<string> Unkno
 /// <summary>An event handed to a member; <paramref name="DeliveryId"/> is what it acks or nacks.</summary>
 public sealed record GroupDelivery(string DeliveryId, int Attempt, string Stream, long Sequence, long Offset, EventRecorded Event) : IClusterMessage;
 
+/// <summary>
+/// Published by every running group and webhook every few seconds over DistributedPubSub, so
+/// gateways can list them all (the dashboard); <paramref name="Removed"/> when it was deleted.
+/// </summary>
+public sealed record GroupStatusAnnounced(string Kind, string Topic, string Name, long Lag, int InFlight, int Parked, int Members, string Node, bool Removed) : IClusterMessage;
+
 /// <summary>Answer to <see cref="ReplayParked"/>: how many parked events are handed out again.</summary>
 public sealed record ParkedReplayed(int Count) : IClusterMessage;

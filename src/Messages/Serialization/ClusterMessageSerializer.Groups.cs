@@ -31,6 +31,7 @@ public sealed partial class ClusterMessageSerializer
     internal const string GroupStatusManifest = "GST";
     internal const string DeliveriesSettledManifest = "GDS";
     internal const string GroupDeliveryManifest = "GDV";
+    internal const string GroupStatusAnnouncedManifest = "GSA";
 
     private static string GroupManifest(object o) => o switch
     {
@@ -56,6 +57,7 @@ public sealed partial class ClusterMessageSerializer
         GroupStatus => GroupStatusManifest,
         DeliveriesSettled => DeliveriesSettledManifest,
         GroupDelivery => GroupDeliveryManifest,
+        GroupStatusAnnounced => GroupStatusAnnouncedManifest,
         _ => throw new ArgumentException($"{o.GetType()} is not serialized by {nameof(ClusterMessageSerializer)}.", nameof(o)),
     };
 
@@ -83,6 +85,7 @@ public sealed partial class ClusterMessageSerializer
         GroupStatusManifest => FromProto(Wire.GroupStatus.Parser.ParseFrom(bytes)),
         DeliveriesSettledManifest => FromProto(Wire.DeliveriesSettled.Parser.ParseFrom(bytes)),
         GroupDeliveryManifest => FromProto(Wire.GroupDelivery.Parser.ParseFrom(bytes)),
+        GroupStatusAnnouncedManifest => FromProto(Wire.GroupStatusAnnounced.Parser.ParseFrom(bytes)),
         _ => throw new SerializationException($"Unknown manifest '{manifest}' for {nameof(ClusterMessageSerializer)}."),
     };
 
@@ -90,6 +93,18 @@ public sealed partial class ClusterMessageSerializer
     {
         GroupDefined m => ToProto(m),
         GroupParkedResolved m => new Wire.GroupParkedResolved { Offset = m.Offset },
+        GroupStatusAnnounced m => new Wire.GroupStatusAnnounced
+        {
+            Kind = m.Kind,
+            Topic = m.Topic,
+            Name = m.Name,
+            Lag = m.Lag,
+            InFlight = m.InFlight,
+            Parked = m.Parked,
+            Members = m.Members,
+            Node = m.Node,
+            Removed = m.Removed,
+        },
         ReplayParked m => KeyOf(m.Topic, m.Group),
         ParkedReplayed m => new Wire.ParkedReplayed { Count = m.Count },
         GroupSnapshot m => new Wire.GroupSnapshot { Defined = ToProto(m.Defined), Checkpoint = m.Checkpoint, Parked = m.Parked },
@@ -170,6 +185,9 @@ public sealed partial class ClusterMessageSerializer
     private static GroupDelivery FromProto(Wire.GroupDelivery p) =>
         new(p.DeliveryId, p.Attempt, p.Stream, p.Sequence, p.Offset,
             FromProto(p.Event ?? throw new SerializationException("A group delivery has no event.")));
+
+    private static GroupStatusAnnounced FromProto(Wire.GroupStatusAnnounced p) =>
+        new(p.Kind, p.Topic, p.Name, p.Lag, p.InFlight, p.Parked, p.Members, p.Node, p.Removed);
 
     private static Wire.GroupKey KeyOf(string topic, string group) => new() { Topic = topic, Group = group };
 

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Akka.Actor;
+using Akka.Hosting;
+using Cluster.Gateway.Http;
+using Cluster.Node.Membership;
+using Cluster.Node.Reads;
+using Cluster.Node.Stats;
+using Cluster.Node.Streams;
+using Messages.Streams;
+
+namespace Cluster.Gateway.Dashboard;
+
+/// <summary>
+/// The dashboard: <c>GET /</c> serves the static page (wwwroot, no build step); the page listens to
+/// <c>GET /dashboard/stream</c>, an SSE stream of one snapshot a second (members, shards, the
+/// busiest topics' rates, groups and webhooks), and tails a topic through the public
+/// <c>/topics/{topic}/subscribe</c>, starting at <c>GET /dashboard/topics/{topic}/head</c>.
+/// </summary>
+public static class DashboardEndpoints
+{
+    private static readonly TimeSpan SnapshotInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ClusterRefresh = TimeSpan.FromSeconds(2);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static void MapDashboard(this WebApplication app)
+    {
+        app.UseDefaultFiles();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            // Revalidate on every load, so a new build's page is never mixed with an old script.
+            OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "no-cache",
+        });
+        app.MapGet("/dashboard/stream", StreamAsync);
+        app.MapGet("/dashboard/topics/{topic}/head", async (string topic, JournalReader journal, CancellationToken ct) =>
+            StreamNames.IsValidTopic(topic)
+                ? Results.Ok(new { topic, offset = await journal.TopicHeadAsync(topic, ct) })
+                : Problems.InvalidTopic());
+    }
+
+    private static async Task StreamAsync(HttpContext context, ActorSystem system, IRequiredActor<StreamRegion> region, TopicStats stats, GroupDirectory groups)
+    {
+        var ct = context.RequestAborted;
+        context.Response.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache";
+        ClusterView? cluster = null;
+        var clusterAt = DateTimeOffset.MinValue;
+        using var timer = new PeriodicTimer(SnapshotInterval);
+        try
+        {
+            do
+            {
+                if (DateTimeOffset.UtcNow - clusterAt >= ClusterRefresh)
+                {
+                    cluster = await ClusterEndpoints.ReadAsync(system, region.ActorRef, ct);
+                    clusterAt = DateTimeOffset.UtcNow;
+                }
+
+                var snapshot = new
+                {
+                    at = DateTimeOffset.UtcNow,
+                    cluster,
+                    all = stats.Query(StreamNames.AllTopic, 60),
+                    topics = stats.Busiest(60, 12),
+                    groups = groups.List(),
+                };
+                await context.Response.WriteAsync("event: snapshot\ndata: ", ct);
+                await JsonSerializer.SerializeAsync(context.Response.Body, snapshot, Json, ct);
+                await context.Response.WriteAsync("\n\n", ct);
+                await context.Response.Body.FlushAsync(ct);
+            }
+            while (await timer.WaitForNextTickAsync(ct));
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The page was closed.
+        }
+    }
+}

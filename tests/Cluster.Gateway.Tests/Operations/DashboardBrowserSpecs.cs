@@ -1,0 +1,99 @@
+using Cluster.Gateway.Tests.Infrastructure;
+using OpenQA.Selenium;
+using OpenQA.Selenium.Chrome;
+using OpenQA.Selenium.Support.UI;
+using Xunit.Abstractions;
+using static Cluster.Tests.Shared.Api;
+
+namespace Cluster.Gateway.Tests.Operations;
+
+/// <summary>
+/// The dashboard in a real browser: Debian's headless chromium, driven by chromedriver, opens
+/// <c>GET /</c> on a real gateway, sees the members table, sees a topic's rate rise while events
+/// are published, tails the topic, and saves a screenshot under the test output.
+/// </summary>
+[Collection(SharedGatewayCollection.Name)]
+public sealed class DashboardBrowserSpecs(SharedGateway fixture, ITestOutputHelper output)
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private const string ChromeDriver = "/usr/bin/chromedriver";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task The_dashboard_shows_the_members_a_topics_rising_rate_and_a_live_tail()
+    {
+        Assert.True(File.Exists(Chromium) && File.Exists(ChromeDriver), "Needs Debian's chromium and chromium-driver (.ci/run installs them).");
+        var topic = NewTopic();
+        var profile = Directory.CreateTempSubdirectory("dashboard-chromium-");
+        using var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromeDriver)!, Path.GetFileName(ChromeDriver));
+        service.HideCommandPromptWindow = true;
+        var options = new ChromeOptions { BinaryLocation = Chromium };
+        options.AddArguments(
+            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1366,900",
+            $"--user-data-dir={profile.FullName}");
+        using var browser = new ChromeDriver(service, options, Patience);
+        try
+        {
+            browser.Navigate().GoToUrl(fixture.Gateway.BaseAddress);
+            var wait = new WebDriverWait(browser, Patience);
+
+            wait.Until(b => b.FindElements(By.CssSelector("#members tbody tr")).Any(row => row.Text.Contains("Up", StringComparison.Ordinal)));
+            Assert.Contains("gateway", browser.FindElement(By.CssSelector("#members tbody")).Text, StringComparison.Ordinal);
+
+            // Publish until the topic's row shows a rate above zero (the rate of the last complete second).
+            using var publishing = new CancellationTokenSource(Patience);
+            var publisher = PublishUntilCancelledAsync(topic, publishing.Token);
+            wait.Until(b => RateOf(b, topic) > 0);
+
+            // Tail the topic from its row; an event published now appears in the tail.
+            browser.FindElements(By.CssSelector("#topics tbody tr"))
+                .Single(row => row.FindElement(By.CssSelector("td")).Text == topic)
+                .FindElement(By.CssSelector("button")).Click();
+            wait.Until(b => b.FindElements(By.CssSelector("#tail tbody tr")).Any(row => row.Text.Contains(topic + "-", StringComparison.Ordinal)));
+
+            await publishing.CancelAsync();
+            await publisher;
+            var screenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", "dashboard.png");
+            Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+            ((ITakesScreenshot)browser).GetScreenshot().SaveAsFile(screenshot);
+            output.WriteLine($"screenshot: {screenshot}");
+            Assert.True(new FileInfo(screenshot).Length > 10_000, "The screenshot is empty.");
+        }
+        finally
+        {
+            browser.Quit();
+            profile.Delete(recursive: true);
+        }
+    }
+
+    private static int RateOf(IWebDriver browser, string topic)
+    {
+        try
+        {
+            var row = browser.FindElements(By.CssSelector("#topics tbody tr")).FirstOrDefault(r => r.FindElement(By.CssSelector("td")).Text == topic);
+            return row is not null && int.TryParse(row.FindElement(By.CssSelector(".topic-rate")).Text, out var rate) ? rate : 0;
+        }
+        catch (StaleElementReferenceException)
+        {
+            return 0; // redrawn between the lookups: try again
+        }
+    }
+
+    private async Task PublishUntilCancelledAsync(string topic, CancellationToken ct)
+    {
+        var i = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            (await PostAsync(fixture.Client, $"{topic}-{i++ % 5}", Event())).Dispose();
+            try
+            {
+                await Task.Delay(20, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}
