@@ -32,6 +32,12 @@ public static class AppendEndpoint
             return Problems.BadRequest("Expected-Version must be any, none, exists or a non-negative integer.");
         }
 
+        var (correlation, causation, headerError) = CorrelationHeaders.Read(context.Request);
+        if (headerError is not null)
+        {
+            return Problems.BadRequest(headerError);
+        }
+
         var body = await RequestBody.ReadAsync(context, options.Value.MaxRequestBytes, ct);
         if (body.TooLarge)
         {
@@ -46,7 +52,8 @@ public static class AppendEndpoint
                 : Problems.BadRequest(parsed.Error!);
         }
 
-        var reply = pipeline.TrySubmit(new AppendEvents(stream, expected, parsed.Events), ct);
+        var events = CorrelationHeaders.Apply(parsed.Events, correlation, causation);
+        var reply = pipeline.TrySubmit(new AppendEvents(stream, expected, events), ct);
         if (reply is null)
         {
             return Problems.Overloaded(context, options.Value.OverloadRetryAfterSeconds, "The ingestion queue is full; retry later.");

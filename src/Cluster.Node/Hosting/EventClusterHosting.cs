@@ -79,6 +79,14 @@ public static class EventClusterHosting
                 builder.AddHocon(overrides, HoconAddMode.Prepend);
             }
 
+            // Akka's own log (cluster, sharding, persistence failures) goes through the host's
+            // logging, as structured lines next to the project's own.
+            builder.ConfigureLoggers(loggers =>
+            {
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            });
+            builder.WithClusterEventLog();
             builder.WithStreamRegion();
             builder.WithGroupRegion();
             builder.WithWebhookRegion();

@@ -15,6 +15,22 @@ namespace Cluster.Node.Telemetry;
 public sealed class ShardCensus(ActorSystem system, ActorRegistry registry, ILogger<ShardCensus> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+    private HashSet<string> _hosted = [];
+
+    /// <summary>One line when shards arrived here or left since the last census (a rebalance, a failover, a start).</summary>
+    private void LogRebalance(HashSet<string> hosted)
+    {
+        var arrived = hosted.Except(_hosted).Order(StringComparer.Ordinal).ToList();
+        var left = _hosted.Except(hosted).Order(StringComparer.Ordinal).ToList();
+        if (arrived.Count > 0 || left.Count > 0)
+        {
+            logger.LogInformation(
+                "Stream shards on {Self}: {Arrived} arrived ({ArrivedIds}), {Left} left ({LeftIds}); {Hosted} hosted",
+                Akka.Cluster.Cluster.Get(system).SelfAddress, arrived.Count, string.Join(",", arrived), left.Count, string.Join(",", left), hosted.Count);
+        }
+
+        _hosted = hosted;
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -35,6 +51,7 @@ public sealed class ShardCensus(ActorSystem system, ActorRegistry registry, ILog
             {
                 var state = await region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, Interval, stoppingToken);
                 GaugeReadings.SetCensus(state.Shards.Count, state.Shards.Sum(s => s.EntityIds.Count));
+                LogRebalance(state.Shards.Select(s => s.ShardId).ToHashSet());
             }
             catch (AskTimeoutException)
             {

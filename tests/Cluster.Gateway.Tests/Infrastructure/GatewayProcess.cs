@@ -71,6 +71,9 @@ public sealed class GatewayProcess : IAsyncDisposable
     /// <summary>As <see cref="RestartAsync"/>, listening on the same address, as a client reconnecting would find it.</summary>
     public Task<GatewayProcess> RestartOnSameAddressAsync() => StartAsync(null, DataFolder, BaseAddress);
 
+    /// <summary>What the process wrote to stdout and stderr so far.</summary>
+    public string ReadLog() => _process.ReadLog();
+
     /// <summary>SIGKILL: what was acknowledged must be on disk already.</summary>
     public void Kill() => _process.Kill();
 
