@@ -3,6 +3,7 @@ using Cluster.Node.Health;
 using Cluster.Gateway.Dashboard;
 using Cluster.Gateway.Groups;
 using Cluster.Gateway.Http;
+using Cluster.Gateway.Security;
 using Cluster.Gateway.Ingestion;
 using Cluster.Gateway.Streams;
 using Cluster.Gateway.Subscriptions;
@@ -11,6 +12,7 @@ using Cluster.Gateway.Webhooks;
 using Cluster.Node.Hosting;
 using Cluster.Node.Membership;
 using Cluster.Node.Stats;
+using Cluster.Node.Storage;
 using Cluster.Node.Telemetry;
 
 // Content root = the binaries' folder, so appsettings.json and hocon/ are found wherever the
@@ -19,6 +21,10 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 
 var gatewayOptions = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions();
 var rateLimit = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+var security = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+var apiKeys = new ApiKeys(security);
+builder.Services.Configure<SecurityOptions>(builder.Configuration.GetSection(SecurityOptions.Section));
+builder.Services.AddSingleton(apiKeys);
 builder.Services.Configure<GatewayOptions>(builder.Configuration.GetSection(GatewayOptions.Section));
 builder.Services.AddProblemDetails();
 builder.Services.AddPublishRateLimit(rateLimit);
@@ -38,18 +44,20 @@ builder.Services.AddEventCluster(builder.Configuration, akka => akka
     .WithGroupDirectory(groupDirectory));
 
 var app = builder.Build();
-app.Logger.LogInformation("Storing events with {ConnectionString} (working directory {Directory})",
-    builder.Configuration["Storage:ConnectionString"] ?? "the default", Environment.CurrentDirectory);
+LoopbackGuard.Check(app.Configuration, apiKeys, app.Logger);
+app.Logger.LogInformation("Storing events in {Storage} (working directory {Directory})",
+    app.Services.GetRequiredService<JournalStore>().Describe(), Environment.CurrentDirectory);
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAppendMetrics();
+app.UseMiddleware<ApiKeyMiddleware>();
 app.UseRateLimiter();
 app.MapDashboard();
 
 app.MapHealth();
-app.MapMetrics();
-app.MapClusterState();
-app.MapBootstrapSeedNodes();
+app.MapMetrics().Requires(Right.Admin, TopicFrom.Cluster);
+app.MapClusterState().Requires(Right.Admin, TopicFrom.Cluster);
+app.MapBootstrapSeedNodes().Requires(Right.Admin, TopicFrom.Cluster);
 app.MapAppend();
 app.MapIngest();
 app.MapStreamReads();

@@ -7,6 +7,7 @@ using Cluster.Node.Reads;
 using Cluster.Node.Stats;
 using Cluster.Node.Streams;
 using Messages.Streams;
+using Cluster.Gateway.Security;
 
 namespace Cluster.Gateway.Dashboard;
 
@@ -30,11 +31,11 @@ public static class DashboardEndpoints
             // Revalidate on every load, so a new build's page is never mixed with an old script.
             OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "no-cache",
         });
-        app.MapGet("/dashboard/stream", StreamAsync);
+        app.MapGet("/dashboard/stream", StreamAsync).Requires(Right.Admin, TopicFrom.Cluster);
         app.MapGet("/dashboard/topics/{topic}/head", async (string topic, JournalReader journal, CancellationToken ct) =>
             StreamNames.IsValidTopic(topic)
                 ? Results.Ok(new { topic, offset = await journal.TopicHeadAsync(topic, ct) })
-                : Problems.InvalidTopic());
+                : Problems.InvalidTopic()).Requires(Right.Admin, TopicFrom.Cluster);
     }
 
     private static async Task StreamAsync(HttpContext context, ActorSystem system, IRequiredActor<StreamRegion> region, TopicStats stats, GroupDirectory groups)

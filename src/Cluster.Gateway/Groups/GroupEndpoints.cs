@@ -5,6 +5,7 @@ using Cluster.Node.Groups;
 using Messages.Groups;
 using Messages.Streams;
 using Microsoft.Extensions.Options;
+using Cluster.Gateway.Security;
 
 namespace Cluster.Gateway.Groups;
 
@@ -13,13 +14,13 @@ public static class GroupEndpoints
 {
     public static void MapGroups(this IEndpointRouteBuilder app)
     {
-        app.MapPut("/topics/{topic}/groups/{group}", CreateAsync);
-        app.MapGet("/topics/{topic}/groups/{group}", StatusAsync);
-        app.MapDelete("/topics/{topic}/groups/{group}", DeleteAsync);
+        app.MapPut("/topics/{topic}/groups/{group}", CreateAsync).Requires(Right.Admin, TopicFrom.TopicRoute);
+        app.MapGet("/topics/{topic}/groups/{group}", StatusAsync).Requires(Right.Subscribe, TopicFrom.TopicRoute);
+        app.MapDelete("/topics/{topic}/groups/{group}", DeleteAsync).Requires(Right.Admin, TopicFrom.TopicRoute);
         app.MapPost("/topics/{topic}/groups/{group}/ack", (string topic, string group, HttpContext context, IRequiredActor<GroupRegion> region, IOptions<GatewayOptions> options) =>
-            SettleAsync(topic, group, ack: true, context, region, options));
+            SettleAsync(topic, group, ack: true, context, region, options)).Requires(Right.Subscribe, TopicFrom.TopicRoute);
         app.MapPost("/topics/{topic}/groups/{group}/nack", (string topic, string group, HttpContext context, IRequiredActor<GroupRegion> region, IOptions<GatewayOptions> options) =>
-            SettleAsync(topic, group, ack: false, context, region, options));
+            SettleAsync(topic, group, ack: false, context, region, options)).Requires(Right.Subscribe, TopicFrom.TopicRoute);
         app.MapGroupSubscribe();
         app.MapParked();
     }

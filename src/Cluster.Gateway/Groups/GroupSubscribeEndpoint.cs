@@ -6,6 +6,7 @@ using Cluster.Node.Telemetry;
 using Cluster.Node.Reads;
 using Messages.Groups;
 using Microsoft.Extensions.Options;
+using Cluster.Gateway.Security;
 
 namespace Cluster.Gateway.Groups;
 
@@ -17,7 +18,7 @@ namespace Cluster.Gateway.Groups;
 public static class GroupSubscribeEndpoint
 {
     public static void MapGroupSubscribe(this IEndpointRouteBuilder app) =>
-        app.MapGet("/topics/{topic}/groups/{group}/subscribe", SubscribeAsync);
+        app.MapGet("/topics/{topic}/groups/{group}/subscribe", SubscribeAsync).Requires(Right.Subscribe, TopicFrom.TopicRoute).IsSubscription();
 
     private static readonly KeyValuePair<string, object?> GroupKind = new("kind", "group");
 

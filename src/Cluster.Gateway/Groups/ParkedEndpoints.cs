@@ -7,6 +7,7 @@ using Cluster.Node.Reads;
 using Cluster.Node.Webhooks;
 using Messages.Groups;
 using Microsoft.Extensions.Options;
+using Cluster.Gateway.Security;
 
 namespace Cluster.Gateway.Groups;
 
@@ -20,13 +21,13 @@ public static class ParkedEndpoints
     public static void MapParked(this IEndpointRouteBuilder app)
     {
         app.MapGet("/topics/{topic}/groups/{group}/parked", (string topic, string group, HttpRequest request, JournalReader journal, IRequiredActor<GroupRegion> region, IOptions<GatewayOptions> options, CancellationToken ct) =>
-            ListAsync(ConsumerKind.Group, topic, group, request, journal, region.ActorRef, options, ct));
+            ListAsync(ConsumerKind.Group, topic, group, request, journal, region.ActorRef, options, ct)).Requires(Right.Subscribe, TopicFrom.TopicRoute);
         app.MapPost("/topics/{topic}/groups/{group}/parked/replay", (string topic, string group, IRequiredActor<GroupRegion> region, IOptions<GatewayOptions> options, CancellationToken ct) =>
-            ReplayAsync(ConsumerKind.Group, topic, group, region.ActorRef, options, ct));
+            ReplayAsync(ConsumerKind.Group, topic, group, region.ActorRef, options, ct)).Requires(Right.Admin, TopicFrom.TopicRoute);
         app.MapGet("/topics/{topic}/webhooks/{name}/parked", (string topic, string name, HttpRequest request, JournalReader journal, IRequiredActor<WebhookRegion> region, IOptions<GatewayOptions> options, CancellationToken ct) =>
-            ListAsync(ConsumerKind.Webhook, topic, name, request, journal, region.ActorRef, options, ct));
+            ListAsync(ConsumerKind.Webhook, topic, name, request, journal, region.ActorRef, options, ct)).Requires(Right.Admin, TopicFrom.TopicRoute);
         app.MapPost("/topics/{topic}/webhooks/{name}/parked/replay", (string topic, string name, IRequiredActor<WebhookRegion> region, IOptions<GatewayOptions> options, CancellationToken ct) =>
-            ReplayAsync(ConsumerKind.Webhook, topic, name, region.ActorRef, options, ct));
+            ReplayAsync(ConsumerKind.Webhook, topic, name, region.ActorRef, options, ct)).Requires(Right.Admin, TopicFrom.TopicRoute);
     }
 
     private static async Task<IResult> ListAsync(

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Cluster.Gateway.Security;
 using Cluster.Gateway.Streams;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -42,11 +43,9 @@ public static class PublishRateLimit
         return services;
     }
 
-    private static string ClientKey(HttpContext context)
-    {
-        var authorization = context.Request.Headers.Authorization.ToString();
-        return authorization.Length > 0
-            ? "key:" + authorization
+    /// <summary>The API key's id (never the key itself) when keys are on, else the remote address.</summary>
+    private static string ClientKey(HttpContext context) =>
+        ApiKeyMiddleware.KeyOf(context) is { } key
+            ? key.Id
             : "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-    }
 }

@@ -8,6 +8,7 @@ using Cluster.Node.Streams;
 using Messages.Streams;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Cluster.Gateway.Security;
 
 namespace Cluster.Gateway.Ingestion;
 
@@ -43,7 +44,7 @@ public sealed class IngestPipeline(ActorSystem system, IRequiredActor<StreamRegi
         var maxLine = _options.MaxEventBytes + (64 * 1024);
         var stream = region.ActorRef;
         await Source.From(() => NdjsonLines.ReadAsync(context.Request.BodyReader, maxLine, ct))
-            .Select(Parse)
+            .Select(line => Parse(line, context))
             .GroupedWithin(MaxGroupLines, GroupWindow)
             .SelectMany(SplitIntoAppends)
             .SelectAsync(_options.IngestParallelism, group => AppendAsync(stream, group, ct))
@@ -51,7 +52,7 @@ public sealed class IngestPipeline(ActorSystem system, IRequiredActor<StreamRegi
         await context.Response.CompleteAsync();
     }
 
-    private IngestLine Parse(NdjsonLine line)
+    private IngestLine Parse(NdjsonLine line, HttpContext context)
     {
         if (line.Error is not null)
         {
@@ -59,6 +60,12 @@ public sealed class IngestPipeline(ActorSystem system, IRequiredActor<StreamRegi
         }
 
         var (stream, e, error) = EventBatchParser.ParseIngestLine(line.Bytes, _options.MaxEventBytes);
+        if (error is null && !ApiKeyMiddleware.Allows(context, Right.Publish, StreamNames.TopicOf(stream!)))
+        {
+            // With API keys, each line needs the publish right on its own stream's topic.
+            return new IngestLine(line.Number, null, null, $"This key lacks the publish right on topic {StreamNames.TopicOf(stream!)}.");
+        }
+
         return new IngestLine(line.Number, stream, e, error);
     }
 
@@ -164,5 +171,6 @@ public static class IngestEndpoint
 {
     public static void MapIngest(this IEndpointRouteBuilder app) =>
         app.MapPost("/ingest", (HttpContext context, IngestPipeline pipeline) => pipeline.RunAsync(context))
+            .Requires(Right.Publish, TopicFrom.Endpoint)
             .RequireRateLimiting(AppendEndpoint.RateLimitPolicy);
 }

@@ -4,6 +4,7 @@ using Cluster.Gateway.Ingestion;
 using Messages.Streams;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Cluster.Gateway.Security;
 
 namespace Cluster.Gateway.Streams;
 
@@ -13,7 +14,7 @@ public static class AppendEndpoint
     public const string RateLimitPolicy = "publish";
 
     public static void MapAppend(this IEndpointRouteBuilder app) =>
-        app.MapPost("/streams/{stream}", AppendAsync).RequireRateLimiting(RateLimitPolicy);
+        app.MapPost("/streams/{stream}", AppendAsync).RequireRateLimiting(RateLimitPolicy).Requires(Right.Publish, TopicFrom.StreamRoute);
 
     private static async Task<IResult> AppendAsync(
         string stream,

@@ -1,6 +1,7 @@
 using Cluster.Gateway.Http;
 using Cluster.Node.Reads;
 using Messages.Streams;
+using Cluster.Gateway.Security;
 
 namespace Cluster.Gateway.Streams;
 
@@ -11,8 +12,8 @@ public static class StreamReadEndpoints
 
     public static void MapStreamReads(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/streams/{stream}", ReadAsync);
-        app.MapGet("/streams/{stream}/info", InfoAsync);
+        app.MapGet("/streams/{stream}", ReadAsync).Requires(Right.Subscribe, TopicFrom.StreamRoute);
+        app.MapGet("/streams/{stream}/info", InfoAsync).Requires(Right.Subscribe, TopicFrom.StreamRoute);
     }
 
     private static async Task<IResult> ReadAsync(string stream, HttpRequest request, JournalReader journal, CancellationToken ct)

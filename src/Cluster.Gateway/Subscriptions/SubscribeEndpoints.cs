@@ -4,6 +4,7 @@ using Cluster.Node.Reads;
 using Cluster.Node.Telemetry;
 using Messages.Streams;
 using Microsoft.Extensions.Options;
+using Cluster.Gateway.Security;
 
 namespace Cluster.Gateway.Subscriptions;
 
@@ -15,8 +16,8 @@ public static class SubscribeEndpoints
 {
     public static void MapSubscriptions(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/streams/{stream}/subscribe", SubscribeStreamAsync);
-        app.MapGet("/topics/{topic}/subscribe", SubscribeTopicAsync);
+        app.MapGet("/streams/{stream}/subscribe", SubscribeStreamAsync).Requires(Right.Subscribe, TopicFrom.StreamRoute).IsSubscription();
+        app.MapGet("/topics/{topic}/subscribe", SubscribeTopicAsync).Requires(Right.Subscribe, TopicFrom.TopicRoute).IsSubscription();
     }
 
     private static async Task SubscribeStreamAsync(

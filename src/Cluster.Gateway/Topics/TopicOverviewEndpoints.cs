@@ -2,6 +2,7 @@ using Cluster.Gateway.Http;
 using Cluster.Node.Reads;
 using Cluster.Node.Stats;
 using Messages.Streams;
+using Cluster.Gateway.Security;
 
 namespace Cluster.Gateway.Topics;
 
@@ -10,8 +11,14 @@ public static class TopicOverviewEndpoints
 {
     public static void MapTopicOverview(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/topics", async (JournalReader journal, CancellationToken ct) =>
-            Results.Ok(new { topics = (await journal.ReadTopicsAsync(ct)).Select(t => new { topic = t.Topic, streams = t.Streams, events = t.Events }) }));
+        // With API keys, a key sees the topics it may subscribe to.
+        app.MapGet("/topics", async (HttpContext context, JournalReader journal, CancellationToken ct) =>
+            Results.Ok(new
+            {
+                topics = (await journal.ReadTopicsAsync(ct))
+                    .Where(t => ApiKeyMiddleware.Allows(context, Right.Subscribe, t.Topic))
+                    .Select(t => new { topic = t.Topic, streams = t.Streams, events = t.Events }),
+            })).Requires(Right.Subscribe, TopicFrom.Endpoint);
         app.MapGet("/topics/{topic}/stats", (string topic, HttpRequest request, TopicStats stats) =>
         {
             if (!StreamNames.IsValidTopic(topic))
@@ -35,6 +42,6 @@ public static class TopicOverviewEndpoints
                 activeStreams = s.ActiveStreams,
                 activeStreamsCapped = s.StreamsCapped,
             });
-        });
+        }).Requires(Right.Subscribe, TopicFrom.TopicRoute);
     }
 }

@@ -2,13 +2,14 @@ using Cluster.Gateway.Http;
 using Cluster.Gateway.Streams;
 using Cluster.Node.Reads;
 using Messages.Streams;
+using Cluster.Gateway.Security;
 
 namespace Cluster.Gateway.Topics;
 
 /// <summary><c>GET /topics/{topic}?after=&amp;limit=</c>: a page of a topic (or <c>$all</c>) in offset order.</summary>
 public static class TopicReadEndpoint
 {
-    public static void MapTopicReads(this IEndpointRouteBuilder app) => app.MapGet("/topics/{topic}", ReadAsync);
+    public static void MapTopicReads(this IEndpointRouteBuilder app) => app.MapGet("/topics/{topic}", ReadAsync).Requires(Right.Subscribe, TopicFrom.TopicRoute);
 
     private static async Task<IResult> ReadAsync(string topic, HttpRequest request, JournalReader journal, CancellationToken ct)
     {

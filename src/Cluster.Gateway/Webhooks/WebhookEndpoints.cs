@@ -6,6 +6,7 @@ using Cluster.Node.Webhooks;
 using Messages.Groups;
 using Messages.Streams;
 using Microsoft.Extensions.Options;
+using Cluster.Gateway.Security;
 
 namespace Cluster.Gateway.Webhooks;
 
@@ -14,9 +15,9 @@ public static class WebhookEndpoints
 {
     public static void MapWebhooks(this IEndpointRouteBuilder app)
     {
-        app.MapPut("/topics/{topic}/webhooks/{name}", CreateAsync);
-        app.MapGet("/topics/{topic}/webhooks/{name}", StatusAsync);
-        app.MapDelete("/topics/{topic}/webhooks/{name}", DeleteAsync);
+        app.MapPut("/topics/{topic}/webhooks/{name}", CreateAsync).Requires(Right.Admin, TopicFrom.TopicRoute);
+        app.MapGet("/topics/{topic}/webhooks/{name}", StatusAsync).Requires(Right.Admin, TopicFrom.TopicRoute);
+        app.MapDelete("/topics/{topic}/webhooks/{name}", DeleteAsync).Requires(Right.Admin, TopicFrom.TopicRoute);
     }
 
     private static async Task<IResult> CreateAsync(string topic, string name, HttpContext context, IRequiredActor<WebhookRegion> region, IOptions<GatewayOptions> options, CancellationToken ct)

@@ -17,7 +17,7 @@ public static class BootstrapSeedNodesEndpoint
 {
     private const int MaxSeedNodesExposed = 5;
 
-    public static void MapBootstrapSeedNodes(this IEndpointRouteBuilder app) =>
+    public static RouteHandlerBuilder MapBootstrapSeedNodes(this IEndpointRouteBuilder app) =>
         app.MapGet("/bootstrap/seed-nodes", (ActorSystem system) => Results.Json(SeedNodes(Akka.Cluster.Cluster.Get(system))));
 
     internal static SeedNodesView SeedNodes(Akka.Cluster.Cluster cluster)

@@ -11,6 +11,18 @@ public abstract class JournalStore(string connectionString)
 {
     public string ConnectionString { get; } = connectionString;
 
+    /// <summary>The provider and the connection string without any password, for logs.</summary>
+    public string Describe()
+    {
+        var builder = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = ConnectionString };
+        foreach (var secret in new[] { "Password", "Pwd" })
+        {
+            builder.Remove(secret);
+        }
+
+        return $"{GetType().Name.Replace("Store", "", StringComparison.Ordinal)} ({builder.ConnectionString})";
+    }
+
     /// <summary>The HOCON file (under hocon/) configuring Akka.Persistence.Sql for this database.</summary>
     public abstract string HoconFile { get; }
 

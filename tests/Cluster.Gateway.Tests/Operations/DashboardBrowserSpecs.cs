@@ -38,6 +38,9 @@ public sealed class DashboardBrowserSpecs(SharedGateway fixture, ITestOutputHelp
             browser.Navigate().GoToUrl(fixture.Gateway.BaseAddress);
             var wait = new WebDriverWait(browser, Patience);
 
+            // The page redraws its tables every second: an element found may be replaced before it is used.
+            wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException));
+
             wait.Until(b => b.FindElements(By.CssSelector("#members tbody tr")).Any(row => row.Text.Contains("Up", StringComparison.Ordinal)));
             Assert.Contains("gateway", browser.FindElement(By.CssSelector("#members tbody")).Text, StringComparison.Ordinal);
 
@@ -47,9 +50,13 @@ public sealed class DashboardBrowserSpecs(SharedGateway fixture, ITestOutputHelp
             wait.Until(b => RateOf(b, topic) > 0);
 
             // Tail the topic from its row; an event published now appears in the tail.
-            browser.FindElements(By.CssSelector("#topics tbody tr"))
-                .Single(row => row.FindElement(By.CssSelector("td")).Text == topic)
-                .FindElement(By.CssSelector("button")).Click();
+            wait.Until(b =>
+            {
+                b.FindElements(By.CssSelector("#topics tbody tr"))
+                    .Single(row => row.FindElement(By.CssSelector("td")).Text == topic)
+                    .FindElement(By.CssSelector("button")).Click();
+                return true;
+            });
             wait.Until(b => b.FindElements(By.CssSelector("#tail tbody tr")).Any(row => row.Text.Contains(topic + "-", StringComparison.Ordinal)));
 
             await publishing.CancelAsync();
