@@ -11,6 +11,21 @@ public sealed class GatewayOptions
     /// <summary>Largest append request body, in bytes (413 above).</summary>
     public long MaxRequestBytes { get; set; } = 64L * 1024 * 1024;
 
+    /// <summary>Most events in one append request (413 above).</summary>
+    public int MaxBatchEvents { get; set; } = 10_000;
+
+    /// <summary>Longest NDJSON line of <c>POST /ingest</c>, in bytes; a longer line gets an error line. 0: <see cref="MaxEventBytes"/> + 64 KiB.</summary>
+    public int MaxIngestLineBytes { get; set; }
+
+    /// <summary>The line limit in effect.</summary>
+    public int EffectiveMaxIngestLineBytes => MaxIngestLineBytes > 0 ? MaxIngestLineBytes : MaxEventBytes + (64 * 1024);
+
+    /// <summary>Largest total size of a request's headers, in bytes (Kestrel answers 431 above).</summary>
+    public int MaxRequestHeadersBytes { get; set; } = 32 * 1024;
+
+    /// <summary>Most headers in one request (Kestrel answers 431 above).</summary>
+    public int MaxRequestHeaderCount { get; set; } = 100;
+
     /// <summary>Appends waiting for a slot in the ingestion pipeline; when full, appends get 503.</summary>
     public int IngestQueueCapacity { get; set; } = 256;
 

@@ -28,7 +28,12 @@ builder.Services.AddSingleton(apiKeys);
 builder.Services.Configure<GatewayOptions>(builder.Configuration.GetSection(GatewayOptions.Section));
 builder.Services.AddProblemDetails();
 builder.Services.AddPublishRateLimit(rateLimit);
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = gatewayOptions.MaxRequestBytes);
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.Limits.MaxRequestBodySize = gatewayOptions.MaxRequestBytes;
+    kestrel.Limits.MaxRequestHeadersTotalSize = gatewayOptions.MaxRequestHeadersBytes;
+    kestrel.Limits.MaxRequestHeaderCount = gatewayOptions.MaxRequestHeaderCount;
+});
 
 var signals = new CommitSignals();
 builder.Services.AddSingleton(signals);

@@ -41,7 +41,7 @@ public sealed class IngestPipeline(ActorSystem system, IRequiredActor<StreamRegi
         context.Response.ContentType = "application/x-ndjson";
         await context.Response.StartAsync(ct);
 
-        var maxLine = _options.MaxEventBytes + (64 * 1024);
+        var maxLine = _options.EffectiveMaxIngestLineBytes;
         var stream = region.ActorRef;
         await Source.From(() => NdjsonLines.ReadAsync(context.Request.BodyReader, maxLine, ct))
             .Select(line => Parse(line, context))

@@ -45,7 +45,7 @@ public static class AppendEndpoint
             return Problems.TooLarge($"The request body is larger than {options.Value.MaxRequestBytes} bytes.");
         }
 
-        var parsed = EventBatchParser.Parse(body.Bytes, options.Value.MaxEventBytes);
+        var parsed = EventBatchParser.Parse(body.Bytes, options.Value.MaxEventBytes, options.Value.MaxBatchEvents);
         if (parsed.Events is null)
         {
             return parsed.ErrorStatus == StatusCodes.Status413PayloadTooLarge

@@ -20,7 +20,10 @@ public static class EventBatchParser
 {
     private static readonly byte[] JsonNull = "null"u8.ToArray();
 
-    public static ParsedBatch Parse(ReadOnlyMemory<byte> body, int maxEventBytes)
+    /// <param name="body">The request body.</param>
+    /// <param name="maxEventBytes">Largest data + metadata of one event (413 above).</param>
+    /// <param name="maxBatchEvents">Most events in one batch (413 above).</param>
+    public static ParsedBatch Parse(ReadOnlyMemory<byte> body, int maxEventBytes, int maxBatchEvents = int.MaxValue)
     {
         var reader = new Utf8JsonReader(body.Span, new JsonReaderOptions { MaxDepth = 256 });
         var events = new List<EventData>();
@@ -36,6 +39,11 @@ public static class EventBatchParser
             {
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
+                    if (events.Count == maxBatchEvents)
+                    {
+                        return ParsedBatch.Fail(StatusCodes.Status413PayloadTooLarge, $"The batch has more than {maxBatchEvents} events; split it.");
+                    }
+
                     if (!TryReadEvent(ref reader, body, maxEventBytes, events, out _, out var status, out error))
                     {
                         return ParsedBatch.Fail(status, $"Event {events.Count}: {error}");
