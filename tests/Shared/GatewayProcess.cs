@@ -1,7 +1,6 @@
 using System.Net;
-using Cluster.Tests.Shared;
 
-namespace Cluster.Gateway.Tests.Infrastructure;
+namespace Cluster.Tests.Shared;
 
 /// <summary>
 /// A real gateway process (all-in-one: gateway + node roles) on a free loopback port, with its
@@ -70,6 +69,8 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     /// <summary>As <see cref="RestartAsync"/>, listening on the same address, as a client reconnecting would find it.</summary>
     public Task<GatewayProcess> RestartOnSameAddressAsync() => StartAsync(null, DataFolder, BaseAddress);
+
+    public bool HasExited => _process.HasExited;
 
     /// <summary>What the process wrote to stdout and stderr so far.</summary>
     public string ReadLog() => _process.ReadLog();
