@@ -20,6 +20,21 @@ public static class MembershipHocon
             event-cluster.join-self = {(options.UsesBootstrap ? "off" : "on")}
             akka.discovery.config.services.{ServiceName}.endpoints = [{endpoints}]
             akka.management.cluster.bootstrap.contact-point-discovery.required-contact-point-nr = {required}
-            """));
+            """)).WithFallback(Tls(options.Tls));
     }
+
+    /// <summary>TLS settings of remoting; empty (plain TCP) without a certificate.</summary>
+    public static Config Tls(RemotingTlsOptions tls) =>
+        !tls.Enabled
+            ? Config.Empty
+            : ConfigurationFactory.ParseString(string.Create(CultureInfo.InvariantCulture, $"""
+                akka.remote.dot-netty.tcp.enable-ssl = on
+                akka.remote.dot-netty.tcp.ssl.certificate.path = {Quote(tls.CertificatePath!)}
+                akka.remote.dot-netty.tcp.ssl.certificate.password = {Quote(tls.CertificatePassword ?? "")}
+                akka.remote.dot-netty.tcp.ssl.suppress-validation = {(tls.SuppressValidation ? "on" : "off")}
+                akka.remote.dot-netty.tcp.ssl.require-mutual-authentication = on
+                """));
+
+    /// <summary>A HOCON quoted string (HOCON's quoted strings are JSON strings).</summary>
+    private static string Quote(string value) => System.Text.Json.JsonSerializer.Serialize(value);
 }

@@ -27,4 +27,24 @@ public sealed class MembershipOptions
     public string? ContactPointHost { get; set; }
 
     public bool UsesBootstrap => ContactPoints.Count > 0;
+
+    /// <summary>Remoting over TLS between members (<c>Cluster:Tls:*</c>); off without a certificate.</summary>
+    public RemotingTlsOptions Tls { get; set; } = new();
+}
+
+/// <summary>
+/// Akka remoting over TLS (<c>akka.remote.dot-netty.tcp.enable-ssl</c>), mutually authenticated:
+/// every member presents this certificate and checks the others'.
+/// </summary>
+public sealed class RemotingTlsOptions
+{
+    /// <summary>A PKCS#12 (.pfx) file with the certificate and its private key; TLS is on when set.</summary>
+    public string? CertificatePath { get; set; }
+
+    public string? CertificatePassword { get; set; }
+
+    /// <summary>Skip validating the peers' certificate chain (self-signed certificates in development only).</summary>
+    public bool SuppressValidation { get; set; }
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(CertificatePath);
 }
