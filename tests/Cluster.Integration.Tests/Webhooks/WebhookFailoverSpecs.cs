@@ -31,6 +31,11 @@ public sealed class WebhookFailoverSpecs(PostgresServer postgres, ITestOutputHel
         var gateway = cluster.Gateway;
         await AppendAsync(gateway, streams: 6, perStream: 8);
         var all = (await Api.ReadWholeTopicAsync(gateway, "wf")).Select(e => e.GetProperty("offset").GetInt64()).ToHashSet();
+
+        // The gateway (no node role) counts the nodes' commits in its live topic statistics.
+        await cluster.WaitUntilAsync(
+            async () => (await Api.GetJsonAsync(gateway, "/topics/wf/stats?windowSeconds=300")).GetProperty("events").GetInt64() == all.Count,
+            "the gateway's live statistics of topic wf counting every event the nodes stored");
         using (var created = await gateway.PutAsync("/topics/wf/webhooks/w", new StringContent(
             $$"""{"url":"{{receiver.Url}}","secret":"failover","maxInFlight":2,"timeoutSeconds":2}""", Encoding.UTF8, "application/json")))
         {
