@@ -5,6 +5,7 @@ using Akka.DependencyInjection;
 using Akka.Hosting;
 using Cluster.Node.Reads;
 using Cluster.Node.Streams;
+using Cluster.Node.Webhooks;
 using Messages.Groups;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -29,29 +30,32 @@ public static class GroupSharding
 
     public static AkkaConfigurationBuilder WithGroupRegion(this AkkaConfigurationBuilder builder) =>
         builder.WithActors(async (system, registry, resolver) =>
-        {
-            var extractor = new GroupMessageExtractor(system.Settings.Config.GetInt("event-cluster.sharding.shard-count"));
-            IActorRef region;
-            if (StreamSharding.HostsStreams(system))
-            {
-                var reader = resolver.GetService<JournalReader>();
-                var settings = resolver.GetService<GroupEntitySettings>();
-                var commits = DistributedPubSub.Get(system).Mediator;
-                region = await ClusterSharding.Get(system).StartAsync(
-                    TypeName,
-                    entityId =>
-                    {
-                        var slash = entityId.IndexOf('/', StringComparison.Ordinal);
-                        return GroupEntity.Props(entityId[..slash], entityId[(slash + 1)..], reader, settings, commits);
-                    },
-                    ClusterShardingSettings.Create(system),
-                    extractor);
-            }
-            else
-            {
-                region = await ClusterSharding.Get(system).StartProxyAsync(TypeName, StreamSharding.NodeRole, extractor);
-            }
+            registry.Register<GroupRegion>(await StartRegionAsync(system, resolver, TypeName, ClusterShardingSettings.Create(system), webhooks: false)));
 
-            registry.Register<GroupRegion>(region);
-        });
+    /// <summary>
+    /// Starts a region of group entities on a node (a proxy elsewhere): consumer groups, or with
+    /// <paramref name="webhooks"/> the webhooks' entities.
+    /// </summary>
+    internal static async Task<IActorRef> StartRegionAsync(ActorSystem system, IDependencyResolver resolver, string typeName, ClusterShardingSettings settings, bool webhooks)
+    {
+        var extractor = new GroupMessageExtractor(system.Settings.Config.GetInt("event-cluster.sharding.shard-count"));
+        if (!StreamSharding.HostsStreams(system))
+        {
+            return await ClusterSharding.Get(system).StartProxyAsync(typeName, StreamSharding.NodeRole, extractor);
+        }
+
+        var reader = resolver.GetService<JournalReader>();
+        var entitySettings = resolver.GetService<GroupEntitySettings>();
+        var webhookServices = webhooks ? resolver.GetService<WebhookServices>() : null;
+        var commits = DistributedPubSub.Get(system).Mediator;
+        return await ClusterSharding.Get(system).StartAsync(
+            typeName,
+            entityId =>
+            {
+                var slash = entityId.IndexOf('/', StringComparison.Ordinal);
+                return GroupEntity.Props(entityId[..slash], entityId[(slash + 1)..], reader, entitySettings, commits, webhookServices);
+            },
+            settings,
+            extractor);
+    }
 }

@@ -1,13 +1,8 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
-using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Configuration;
-using Akka.DependencyInjection;
 using Akka.Hosting;
 using Cluster.Node.Groups;
-using Cluster.Node.Reads;
-using Cluster.Node.Streams;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Cluster.Node.Webhooks;
 
@@ -33,32 +28,7 @@ public static class WebhookSharding
 
     public static AkkaConfigurationBuilder WithWebhookRegion(this AkkaConfigurationBuilder builder) =>
         builder.WithActors(async (system, registry, resolver) =>
-        {
-            var extractor = new GroupMessageExtractor(system.Settings.Config.GetInt("event-cluster.sharding.shard-count"));
-            IActorRef region;
-            if (StreamSharding.HostsStreams(system))
-            {
-                var reader = resolver.GetService<JournalReader>();
-                var settings = resolver.GetService<GroupEntitySettings>();
-                var webhooks = resolver.GetService<WebhookServices>();
-                var commits = DistributedPubSub.Get(system).Mediator;
-                region = await ClusterSharding.Get(system).StartAsync(
-                    TypeName,
-                    entityId =>
-                    {
-                        var slash = entityId.IndexOf('/', StringComparison.Ordinal);
-                        return GroupEntity.Props(entityId[..slash], entityId[(slash + 1)..], reader, settings, commits, webhooks);
-                    },
-                    ShardingSettings(system),
-                    extractor);
-            }
-            else
-            {
-                region = await ClusterSharding.Get(system).StartProxyAsync(TypeName, StreamSharding.NodeRole, extractor);
-            }
-
-            registry.Register<WebhookRegion>(region);
-        });
+            registry.Register<WebhookRegion>(await GroupSharding.StartRegionAsync(system, resolver, TypeName, ShardingSettings(system), webhooks: true)));
 
     private static ClusterShardingSettings ShardingSettings(ActorSystem system)
     {
