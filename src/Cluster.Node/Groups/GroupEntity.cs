@@ -16,7 +16,9 @@ namespace Cluster.Node.Groups;
 /// topic after its checkpoint, hands events to the connected members (<see cref="GroupLedger"/>),
 /// redelivers after a nack, the ack timeout or a member leaving, parks after <c>maxDeliveries</c>,
 /// and persists its checkpoint and parked events. Deliveries in flight are not persisted: after a
-/// restart the group reads again after its checkpoint (at-least-once).
+/// restart the group reads again after its checkpoint (at-least-once). After a snapshot taken
+/// while no parked event was unresolved, the journal up to it is deleted, so a busy group's
+/// journal stays short; parked events keep their journal entries until they are resolved.
 /// A webhook is the same entity (its own persistence ids and shard region) whose one member is a
 /// <see cref="WebhookDispatcher"/> child instead of connected clients.
 /// </summary>
@@ -42,6 +44,7 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
     private long _persistedCheckpoint;
     private int _eventsSinceSnapshot;
     private DateTimeOffset? _retryTimerAt;
+    private long? _trimAfterSnapshot;
 
     /// <param name="commits">The DistributedPubSub mediator to hear commit announcements from; null: poll only.</param>
     /// <param name="webhooks">Set when this entity is a webhook rather than a consumer group.</param>
@@ -108,7 +111,18 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
             _log.Warning(failed.Cause, "Group {0}: reading topic {1} failed; retrying at the next poll", PersistenceId, _topic);
         });
         Command<SubscribeAck>(_ => { });
-        Command<SaveSnapshotSuccess>(success => DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotSuccess>(success =>
+        {
+            DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
+            if (_trimAfterSnapshot == success.Metadata.SequenceNr)
+            {
+                // Nothing was parked and unresolved at the snapshot: the journal up to it (mostly
+                // checkpoints) is no longer needed, for recovery or for the parked list.
+                DeleteMessages(success.Metadata.SequenceNr);
+            }
+        });
+        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesFailure>(failure => _log.Warning(failure.Cause, "Group {0}: trimming the journal failed; it is tried again after the next snapshot", PersistenceId));
         Command<SaveSnapshotFailure>(failure => _log.Warning(failure.Cause, "Group {0}: snapshot failed", PersistenceId));
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(_ => { });
@@ -464,6 +478,7 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
             {
                 _eventsSinceSnapshot = 0;
                 SaveSnapshot(_state.ToSnapshot());
+                _trimAfterSnapshot = _state.Parked == 0 ? LastSequenceNr : null;
             }
 
             if (--remaining == 0)

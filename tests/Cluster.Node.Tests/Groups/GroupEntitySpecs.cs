@@ -245,4 +245,37 @@ public sealed class GroupEntitySpecs : Akka.TestKit.Xunit2.TestKit
         base.AfterAll();
         _database.Dispose();
     }
+    [Fact]
+    public void A_busy_groups_journal_is_trimmed_after_snapshots_and_its_checkpoint_survives_a_restart()
+    {
+        var topic = "trim";
+        Append($"{topic}-1", 1);
+        Append($"{topic}-2", 1);
+        Append($"{topic}-3", 1);
+        Append($"{topic}-4", 1);
+        Append($"{topic}-5", 1);
+        Append($"{topic}-6", 1);
+        Append($"{topic}-7", 1);
+        Append($"{topic}-8", 1);
+        var group = Group(topic, "g");
+        Ask<GroupCreated>(group, new CreateGroup(topic, "g", Definition(ordering: GroupOrdering.None)));
+        var member = CreateTestProbe();
+        Ask<GroupJoined>(group, new JoinGroup(topic, "g", member.Ref), member);
+
+        // One ack at a time: each moves the checkpoint, each checkpoint is a journal event.
+        long last = 0;
+        for (var i = 0; i < 8; i++)
+        {
+            var delivery = NextDelivery(member);
+            last = Math.Max(last, delivery.Offset);
+            Ask<DeliveriesSettled>(group, new SettleDeliveries(topic, "g", [delivery.DeliveryId], Ack: true));
+        }
+
+        var id = GroupEntity.PersistenceIdOf(topic, "g");
+        AwaitCondition(() => _database.Scalar($"SELECT COUNT(*) FROM journal WHERE persistence_id = '{id}'") <= 4, Patience);
+        Stop(group);
+
+        var again = Group(topic, "g");
+        Assert.Equal(last, Ask<GroupStatus>(again, new GetGroupStatus(topic, "g")).Checkpoint);
+    }
 }
