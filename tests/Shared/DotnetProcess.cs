@@ -57,6 +57,9 @@ public sealed class DotnetProcess : IDisposable
         return new DotnetProcess(process, logFile);
     }
 
+    /// <summary>Waits for the exit and for the last output lines to reach the log (an exited process may still have lines in flight).</summary>
+    public void WaitForExitAndOutput() => _process.WaitForExit();
+
     public void Kill()
     {
         if (!_process.HasExited)

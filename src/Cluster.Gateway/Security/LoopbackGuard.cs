@@ -5,7 +5,8 @@ namespace Cluster.Gateway.Security;
 /// <summary>
 /// Without API keys the gateway is open to whoever can reach it, so it only starts on loopback
 /// addresses: any other address in <c>Urls</c> (<c>--urls</c>, <c>ASPNETCORE_URLS</c>) or in
-/// <c>Kestrel:Endpoints</c> stops the start with the reason.
+/// <c>Kestrel:Endpoints</c> stops the start with the reason. (<c>Urls</c> is always set, by
+/// appsettings.json at least, and takes precedence over <c>HTTP_PORTS</c>.)
 /// </summary>
 public static class LoopbackGuard
 {
@@ -15,6 +16,7 @@ public static class LoopbackGuard
             .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Concat(configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>())
             .ToList();
+
         if (keys.Enabled)
         {
             logger.LogInformation("API keys configured: every endpoint but /health/* needs Authorization: Bearer <key>");

@@ -25,8 +25,9 @@ public sealed class BankSampleSpecs(SharedGateway fixture)
             await Task.Delay(200);
         }
 
+        Assert.True(sample.HasExited, $"The sample did not finish in 2 minutes:\n{sample.ReadLog()}");
+        sample.WaitForExitAndOutput();
         var output = sample.ReadLog();
-        Assert.True(sample.HasExited, $"The sample did not finish in 2 minutes:\n{output}");
         Assert.True(sample.ExitCode == 0, $"The sample exited with {sample.ExitCode}:\n{output}");
         Assert.Matches(@"(\d+) account events; \1 statement lines; \1 webhook deliveries", output);
         Assert.Contains("LARGE WITHDRAWAL", output, StringComparison.Ordinal);

@@ -10,8 +10,10 @@ public sealed class ExposureSpecs
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    [Fact]
-    public async Task Without_api_keys_the_gateway_refuses_a_non_loopback_address_and_says_why()
+    [Theory]
+    [InlineData("--urls", "http://0.0.0.0:{port}")]
+    [InlineData("--urls", "http://127.0.0.1:{port};http://*:{other}")]
+    public async Task Without_api_keys_the_gateway_refuses_a_non_loopback_address_and_says_why(string option, string value)
     {
         var folder = Directory.CreateTempSubdirectory("gateway-exposure-");
         try
@@ -22,8 +24,9 @@ public sealed class ExposureSpecs
                 folder.FullName,
                 new Dictionary<string, string> { ["Storage__ConnectionString"] = $"Data Source={Path.Combine(folder.FullName, "events.db")}" },
                 log,
-                "--urls",
-                $"http://0.0.0.0:{DotnetProcess.FreePort()}");
+                option,
+                value.Replace("{port}", DotnetProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                    .Replace("{other}", DotnetProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
             using var deadline = new CancellationTokenSource(Patience);
             while (!process.HasExited)
             {
@@ -31,6 +34,7 @@ public sealed class ExposureSpecs
                 await Task.Delay(100);
             }
 
+            process.WaitForExitAndOutput();
             Assert.NotEqual(0, process.ExitCode);
             Assert.Contains("only binds loopback addresses", process.ReadLog(), StringComparison.Ordinal);
         }
