@@ -62,25 +62,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
     }
 
     /// <summary>Waits until the POSTs received satisfy <paramref name="condition"/>; fails with <paramref name="what"/> after <paramref name="timeout"/>.</summary>
-    public async Task<IReadOnlyList<ReceivedPost>> WaitUntilAsync(Func<IReadOnlyList<ReceivedPost>, bool> condition, TimeSpan timeout, string what)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        while (true)
-        {
-            var posts = Posts;
-            if (condition(posts))
-            {
-                return posts;
-            }
-
-            if (deadline.IsCancellationRequested)
-            {
-                Assert.Fail($"Timed out waiting for {what}; {posts.Count} POSTs received.");
-            }
-
-            await Task.Delay(50, CancellationToken.None);
-        }
-    }
+    public Task<IReadOnlyList<ReceivedPost>> WaitUntilAsync(Func<IReadOnlyList<ReceivedPost>, bool> condition, TimeSpan timeout, string what) =>
+        Eventually.ReadUntilAsync(
+            () => Task.FromResult(Posts),
+            condition,
+            timeout,
+            TimeSpan.FromMilliseconds(50),
+            posts => $"Timed out waiting for {what}; {posts.Count} POSTs received.");
 
     public async ValueTask DisposeAsync()
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Akka.Actor;
 using Akka.Hosting;
 using Cluster.Gateway.Http;
+using Cluster.Gateway.Subscriptions;
 using Cluster.Node.Membership;
 using Cluster.Node.Reads;
 using Cluster.Node.Stats;
@@ -41,13 +42,13 @@ public static class DashboardEndpoints
     private static async Task StreamAsync(HttpContext context, ActorSystem system, IRequiredActor<StreamRegion> region, TopicStats stats, GroupDirectory groups)
     {
         var ct = context.RequestAborted;
-        context.Response.ContentType = "text/event-stream";
-        context.Response.Headers.CacheControl = "no-cache";
+        var writer = new EventStreamWriter(context.Response);
         ClusterView? cluster = null;
         var clusterAt = DateTimeOffset.MinValue;
         using var timer = new PeriodicTimer(SnapshotInterval);
         try
         {
+            await writer.StartAsync(ct);
             do
             {
                 if (DateTimeOffset.UtcNow - clusterAt >= ClusterRefresh)
@@ -64,10 +65,8 @@ public static class DashboardEndpoints
                     topics = stats.Busiest(60, 12),
                     groups = groups.List(),
                 };
-                await context.Response.WriteAsync("event: snapshot\ndata: ", ct);
-                await JsonSerializer.SerializeAsync(context.Response.Body, snapshot, Json, ct);
-                await context.Response.WriteAsync("\n\n", ct);
-                await context.Response.Body.FlushAsync(ct);
+                writer.Add("snapshot", snapshot, Json);
+                await writer.FlushAsync(ct);
             }
             while (await timer.WaitForNextTickAsync(ct));
         }

@@ -7,7 +7,10 @@ using Cluster.Node.Reads;
 
 namespace Cluster.Gateway.Subscriptions;
 
-/// <summary>Formats server-sent events: <c>id</c>, <c>event</c> (the event type) and the event-as-read JSON on one <c>data</c> line.</summary>
+/// <summary>
+/// Formats server-sent events: <c>id</c>, <c>event</c> (the event type) and the event-as-read JSON on
+/// one <c>data</c> line; or a named event of any JSON value (<see cref="Add{T}"/>).
+/// </summary>
 public sealed class EventStreamWriter(HttpResponse response)
 {
     private static readonly byte[] KeepAlive = ": keep-alive\n\n"u8.ToArray();
@@ -36,6 +39,20 @@ public sealed class EventStreamWriter(HttpResponse response)
         {
             // The writer escapes control characters, so the JSON stays on one line.
             EventJson.Write(json, stored);
+        }
+
+        Append("\n\n");
+    }
+
+    /// <summary>An <c>event: <paramref name="name"/></c> message without id, its data <paramref name="value"/> as JSON.</summary>
+    public void Add<T>(string name, T value, JsonSerializerOptions options)
+    {
+        Append("event: ");
+        Append(name);
+        Append("\ndata: ");
+        using (var json = new Utf8JsonWriter(_buffer))
+        {
+            JsonSerializer.Serialize(json, value, options);
         }
 
         Append("\n\n");

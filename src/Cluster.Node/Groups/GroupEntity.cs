@@ -43,6 +43,7 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
     private bool _readAgain;
     private long _persistedCheckpoint;
     private int _eventsSinceSnapshot;
+    private readonly string _node;
     private DateTimeOffset? _retryTimerAt;
     private long? _trimAfterSnapshot;
 
@@ -57,6 +58,7 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
         _reader = reader;
         _settings = settings;
         PersistenceId = webhooks is null ? PersistenceIdOf(topic, group) : WebhookPersistenceIdOf(topic, group);
+        _node = ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString();
 
         Recover<SnapshotOffer>(offer =>
         {
@@ -213,7 +215,7 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
         }
 
         var (checkpoint, inFlight, parked, members) = (_ledger.Checkpoint, _ledger.InFlight, _state.Parked, _members.Count);
-        var node = ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString();
+        var node = _node; // captured as a value: the continuation runs outside the actor
         _reader.CountTopicAfterAsync(_topic, checkpoint, CancellationToken.None).PipeTo(
             Sender,
             success: lag => new GroupStatus(checkpoint, lag, inFlight, parked, members, node),
@@ -227,6 +229,12 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
     private void ReplyNotFound()
     {
         Sender.Tell(new GroupNotFound(_topic, _group));
+        ForgetIfWebhook();
+    }
+
+    /// <summary>A webhook entity asks sharding to passivate it, which also removes it from the remembered entities.</summary>
+    private void ForgetIfWebhook()
+    {
         if (_webhooks is not null)
         {
             Context.Parent.Tell(new Akka.Cluster.Sharding.Passivate(PoisonPill.Instance));
@@ -263,10 +271,7 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
 
             _members.Clear();
             sender.Tell(new GroupRemoved(_topic, _group));
-            if (_webhooks is not null)
-            {
-                Context.Parent.Tell(new Akka.Cluster.Sharding.Passivate(PoisonPill.Instance));
-            }
+            ForgetIfWebhook();
         });
     }
 
@@ -513,8 +518,7 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
     /// <summary>Tells every gateway how this group is doing (<see cref="GroupStatusAnnounced"/>).</summary>
     private void Announce(long lag, bool removed)
     {
-        var node = ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString();
-        var status = new GroupStatusAnnounced(Kind, _topic, _group, lag, _ledger?.InFlight ?? 0, _state.Parked, _members.Count, node, removed);
+        var status = new GroupStatusAnnounced(Kind, _topic, _group, lag, _ledger?.InFlight ?? 0, _state.Parked, _members.Count, _node, removed);
         _commits?.Tell(new Publish(GroupStatusTopic, status));
     }
 

@@ -75,19 +75,11 @@ public sealed class MetricsSpecs(FastRetryGateway fixture) : IClassFixture<FastR
         Assert.Equal(0, samples.Sum("eventcluster_group_in_flight", ("topic", topic), ("kind", "webhook")));
     }
 
-    private async Task<IReadOnlyList<PrometheusSample>> WaitForAsync(Func<IReadOnlyList<PrometheusSample>, bool> condition)
-    {
-        using var deadline = new CancellationTokenSource(Patience);
-        while (true)
-        {
-            var samples = await PrometheusText.ScrapeAsync(_client);
-            if (condition(samples))
-            {
-                return samples;
-            }
-
-            Assert.False(deadline.IsCancellationRequested, "The metrics never showed the expected values.");
-            await Task.Delay(250);
-        }
-    }
+    private Task<IReadOnlyList<PrometheusSample>> WaitForAsync(Func<IReadOnlyList<PrometheusSample>, bool> condition) =>
+        Eventually.ReadUntilAsync(
+            () => PrometheusText.ScrapeAsync(_client),
+            condition,
+            Patience,
+            TimeSpan.FromMilliseconds(250),
+            _ => "The metrics never showed the expected values.");
 }

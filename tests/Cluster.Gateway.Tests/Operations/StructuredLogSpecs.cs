@@ -19,19 +19,12 @@ public sealed class StructuredLogSpecs
         });
         (await PostAsync(gateway.Client, NewStream(), Event())).Dispose();
 
-        using var deadline = new CancellationTokenSource(Patience);
-        List<JsonElement> lines;
-        while (true)
-        {
-            lines = gateway.ReadLog().Split('\n').Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
-            if (lines.Any(l => Category(l) == "Cluster.Node.Telemetry.ShardCensus"))
-            {
-                break;
-            }
-
-            Assert.False(deadline.IsCancellationRequested, "No shard census line was logged.");
-            await Task.Delay(200);
-        }
+        var lines = await Eventually.ReadUntilAsync(
+            () => Task.FromResult(gateway.ReadLog().Split('\n').Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList()),
+            logged => logged.Any(l => Category(l) == "Cluster.Node.Telemetry.ShardCensus"),
+            Patience,
+            TimeSpan.FromMilliseconds(200),
+            _ => "No shard census line was logged.");
 
         var up = Assert.Single(lines, l => Category(l) == "Cluster.Membership" && State(l, "Change") == "MemberUp");
         Assert.Equal(State(up, "Self"), State(up, "Member"));

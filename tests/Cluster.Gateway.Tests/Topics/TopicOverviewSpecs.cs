@@ -58,19 +58,11 @@ public sealed class TopicOverviewSpecs(SharedGateway fixture)
         await AssertProblemAsync(response, HttpStatusCode.BadRequest);
     }
 
-    private async Task<System.Text.Json.JsonElement> WaitForStatsAsync(string topic, int window, Func<System.Text.Json.JsonElement, bool> condition)
-    {
-        using var deadline = new CancellationTokenSource(Patience);
-        while (true)
-        {
-            var stats = await GetJsonAsync(_client, $"/topics/{topic}/stats?windowSeconds={window}");
-            if (condition(stats))
-            {
-                return stats;
-            }
-
-            Assert.False(deadline.IsCancellationRequested, $"Stats never matched: {stats.GetRawText()}");
-            await Task.Delay(100);
-        }
-    }
+    private Task<System.Text.Json.JsonElement> WaitForStatsAsync(string topic, int window, Func<System.Text.Json.JsonElement, bool> condition) =>
+        Eventually.ReadUntilAsync(
+            () => GetJsonAsync(_client, $"/topics/{topic}/stats?windowSeconds={window}"),
+            condition,
+            Patience,
+            TimeSpan.FromMilliseconds(100),
+            stats => $"Stats never matched: {stats.GetRawText()}");
 }

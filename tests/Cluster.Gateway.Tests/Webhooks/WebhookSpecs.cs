@@ -290,19 +290,11 @@ public sealed class WebhookSpecs(FastRetryGateway fixture) : IClassFixture<FastR
         }
     }
 
-    private async Task<JsonElement> WaitForStatusAsync(string topic, string name, Func<JsonElement, bool> condition)
-    {
-        using var deadline = new CancellationTokenSource(Patience);
-        while (true)
-        {
-            var status = await GetJsonAsync(_client, $"/topics/{topic}/webhooks/{name}");
-            if (condition(status))
-            {
-                return status;
-            }
-
-            Assert.False(deadline.IsCancellationRequested, $"Webhook status never matched: {status.GetRawText()}");
-            await Task.Delay(100);
-        }
-    }
+    private Task<JsonElement> WaitForStatusAsync(string topic, string name, Func<JsonElement, bool> condition) =>
+        Eventually.ReadUntilAsync(
+            () => GetJsonAsync(_client, $"/topics/{topic}/webhooks/{name}"),
+            condition,
+            Patience,
+            TimeSpan.FromMilliseconds(100),
+            status => $"Webhook status never matched: {status.GetRawText()}");
 }
