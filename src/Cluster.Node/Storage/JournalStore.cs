@@ -33,6 +33,9 @@ public abstract class JournalStore(string connectionString)
         _ => throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown storage provider."),
     };
 
+    /// <summary>Journal plugin settings this database adds (HOCON inside <c>akka.persistence.journal.sql</c>).</summary>
+    public virtual string JournalSettings => string.Empty;
+
     /// <summary>An ActorSystem setup the persistence plugins need beyond their HOCON, if any.</summary>
     public virtual Akka.Actor.Setup.Setup? PluginSetup => null;
 

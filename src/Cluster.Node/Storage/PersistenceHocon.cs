@@ -8,10 +8,11 @@ public static class PersistenceHocon
     public static Config ConnectionSettings(JournalStore store)
     {
         var quoted = Quote(store.ConnectionString);
-        return ConfigurationFactory.ParseString($"""
-            akka.persistence.journal.sql.connection-string = {quoted}
-            akka.persistence.query.journal.sql.connection-string = {quoted}
-            akka.persistence.snapshot-store.sql.connection-string = {quoted}
+        return ConfigurationFactory.ParseString($$"""
+            akka.persistence.journal.sql.connection-string = {{quoted}}
+            akka.persistence.query.journal.sql.connection-string = {{quoted}}
+            akka.persistence.snapshot-store.sql.connection-string = {{quoted}}
+            akka.persistence.journal.sql { {{store.JournalSettings}} }
             """);
     }
 

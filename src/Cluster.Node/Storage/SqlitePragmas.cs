@@ -29,7 +29,11 @@ public sealed class SqlitePragmas(SqliteSynchronous synchronous) : ConnectionInt
 {
     private static readonly object Configured = new();
     private readonly ConditionalWeakTable<sqlite3, object> _configured = new();
-    private readonly string _pragma = $"PRAGMA synchronous = {synchronous.ToString().ToUpperInvariant()}; PRAGMA busy_timeout = 10000; PRAGMA wal_autocheckpoint = 16384;";
+    private readonly string _pragma = Statement(synchronous);
+
+    /// <summary>The per-connection pragmas, for connections the project opens itself (the SQLite journal's writer).</summary>
+    public static string Statement(SqliteSynchronous synchronous) =>
+        $"PRAGMA synchronous = {synchronous.ToString().ToUpperInvariant()}; PRAGMA busy_timeout = 10000; PRAGMA wal_autocheckpoint = 16384;";
 
     public static MultiDataOptionsSetup Setup(string connectionString, SqliteSynchronous synchronous)
     {

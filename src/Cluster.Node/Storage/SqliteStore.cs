@@ -17,6 +17,8 @@ public sealed class SqliteStore(string connectionString, SqliteSynchronous synch
 
     public override string HoconFile => "persistence-sqlite.conf";
 
+    public override string JournalSettings => $"{SqliteJournal.SynchronousKey} = {synchronous}";
+
     public override IReadOnlyList<string> ReadSchema { get; } =
     [
         "CREATE INDEX IF NOT EXISTS ix_journal_tags_ordering ON journal (tags, ordering)",

@@ -34,7 +34,8 @@ public sealed class HostCompositionSpecs
             Assert.Equal("keep-majority", config.GetString("akka.cluster.split-brain-resolver.active-strategy"));
             Assert.Equal(database.ConnectionString, config.GetString("akka.persistence.journal.sql.connection-string"));
             Assert.Equal(database.ConnectionString, config.GetString("akka.persistence.snapshot-store.sql.connection-string"));
-            Assert.Equal("Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql", config.GetString("akka.persistence.journal.sql.class"));
+            Assert.Equal("Cluster.Node.Storage.SqliteJournal, Cluster.Node", config.GetString("akka.persistence.journal.sql.class"));
+            Assert.Equal("Full", config.GetString("akka.persistence.journal.sql.sqlite-synchronous"));
 
             var health = host.Services.GetRequiredService<HealthCheckService>();
             Task<HealthReport> ReadyAsync() => health.CheckHealthAsync(check => check.Tags.Contains("ready"));

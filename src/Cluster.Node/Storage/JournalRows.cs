@@ -1,0 +1,74 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.Persistence;
+using Akka.Persistence.Journal;
+using Akka.Serialization;
+using Akka.Util;
+
+namespace Cluster.Node.Storage;
+
+/// <summary>One journal row as Akka.Persistence.Sql stores it (default table mapping, tags in Csv mode).</summary>
+public readonly record struct JournalRowValues(
+    string PersistenceId,
+    long SequenceNr,
+    long Created,
+    byte[] Message,
+    string Tags,
+    string Manifest,
+    int Identifier);
+
+/// <summary>
+/// Turns the events of one <see cref="AtomicWrite"/> into journal rows exactly as Akka.Persistence.Sql's
+/// own serializer does, so its replay and its query journal read them back unchanged: a
+/// <see cref="Tagged"/> payload is unwrapped and its tags joined as <c>;a;b;</c>, the manifest is the
+/// serializer's string manifest (or the type name when the serializer asks for one), and
+/// <c>created</c> is the event's timestamp or, when it has none, the write's time in ticks.
+/// </summary>
+public sealed class JournalRows(ExtendedActorSystem system, string tagSeparator)
+{
+    private readonly Akka.Serialization.Serialization _serialization = system.Serialization;
+
+    public JournalRowValues[] From(AtomicWrite write, long nowTicks)
+    {
+        if (write.Payload is not IImmutableList<IPersistentRepresentation> events)
+        {
+            throw new ArgumentException($"{write.PersistenceId}: the write for sequence numbers {write.LowestSequenceNr}-{write.HighestSequenceNr} carries no events.", nameof(write));
+        }
+
+        var rows = new JournalRowValues[events.Count];
+        for (var i = 0; i < events.Count; i++)
+        {
+            rows[i] = Row(events[i], nowTicks);
+        }
+
+        return rows;
+    }
+
+    private JournalRowValues Row(IPersistentRepresentation persistent, long nowTicks)
+    {
+        var (payload, tags) = persistent.Payload is Tagged tagged
+            ? (tagged.Payload, Csv(tagged.Tags))
+            : (persistent.Payload, string.Empty);
+        var serializer = _serialization.FindSerializerFor(payload);
+        var manifest = serializer switch
+        {
+            SerializerWithStringManifest withManifest => withManifest.Manifest(payload),
+            { IncludeManifest: true } => payload.GetType().TypeQualifiedName(),
+            _ => string.Empty,
+        };
+
+        // Payloads that carry actor references need the system's address while serializing.
+        var message = Akka.Serialization.Serialization.WithTransport(system, (serializer, payload), state => state.serializer.ToBinary(state.payload));
+        return new JournalRowValues(
+            persistent.PersistenceId,
+            persistent.SequenceNr,
+            persistent.Timestamp == 0 ? nowTicks : persistent.Timestamp,
+            message,
+            tags,
+            manifest,
+            serializer.Identifier);
+    }
+
+    private string Csv(IImmutableSet<string> tags) =>
+        tags.Count == 0 ? string.Empty : tagSeparator + string.Join(tagSeparator, tags) + tagSeparator;
+}
