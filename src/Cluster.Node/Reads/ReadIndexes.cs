@@ -7,7 +7,8 @@ namespace Cluster.Node.Reads;
 
 /// <summary>
 /// Makes the store ready for the project's reads. On a node: under the store's schema lock, start
-/// the journal and the snapshot store (their auto-initialize creates the tables), wait for the
+/// the journal and the snapshot store (their auto-initialize creates the tables; on SQLite the
+/// journal table already exists, see <see cref="SqliteStore.JournalSchema"/>), wait for the
 /// tables, then run the store's read schema (the (tags, ordering) index that topic reads
 /// range-scan, and on PostgreSQL the commit-order trigger). A gateway-only process never writes:
 /// it waits for the nodes to have created the tables, then runs the same idempotent read schema.

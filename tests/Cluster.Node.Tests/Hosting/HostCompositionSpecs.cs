@@ -49,6 +49,7 @@ public sealed class HostCompositionSpecs
             Assert.True(report.Status == HealthStatus.Healthy, "The node never became ready: " + string.Join(", ", report.Entries.Select(e => $"{e.Key} {e.Value.Status} {e.Value.Description}")));
             Assert.Equal(["actor-system", "cluster-member", "journal", "shard-regions"], report.Entries.Keys.Order());
             Assert.Equal(1, database.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'ix_journal_tags_ordering'"));
+            Assert.Equal(0, database.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('journal_created_idx', 'journal_sequence_number_idx')"));
         }
         finally
         {

@@ -8,23 +8,8 @@ namespace Cluster.Node.Tests.Storage;
 /// <summary>The SQLite journal's writer against a real file: combined commits, a bad write failing alone, bounded waiting.</summary>
 public sealed class SqliteJournalWriterSpecs : IDisposable
 {
+    // Prepared as a node prepares it: the journal table exists.
     private readonly TempDatabase _database = new();
-
-    public SqliteJournalWriterSpecs()
-    {
-        // The plugin's own table, as its auto-initialize creates it.
-        using var connection = new SqliteConnection(_database.ConnectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            CREATE TABLE journal (
-              ordering INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, created INTEGER NOT NULL, deleted Bit NOT NULL,
-              persistence_id NVarChar(255) NOT NULL, sequence_number INTEGER NOT NULL, message VarBinary NOT NULL,
-              tags NVarChar(100) NULL, manifest NVarChar(500) NULL, identifier INTEGER NULL, writer_uuid NVarChar(128) NULL);
-            CREATE UNIQUE INDEX journal_uq ON journal (persistence_id, sequence_number);
-            """;
-        command.ExecuteNonQuery();
-    }
 
     [Fact]
     public async Task Writes_that_queue_behind_a_commit_are_stored_together_in_arrival_order()
