@@ -1,3 +1,4 @@
+using System.Buffers;
 using Akka.Actor;
 using Cluster.Gateway.Http;
 using Cluster.Gateway.Ingestion;
@@ -108,16 +109,23 @@ public static class RequestBody
         }
 
         using var buffer = new MemoryStream(context.Request.ContentLength is > 0 and var n ? (int)n : 4096);
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await context.Request.Body.ReadAsync(chunk, ct)) > 0)
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024); // not a fresh 16 KiB per request
+        try
         {
-            if (buffer.Length + read > maxBytes)
+            int read;
+            while ((read = await context.Request.Body.ReadAsync(chunk, ct)) > 0)
             {
-                return new Result(default, true);
-            }
+                if (buffer.Length + read > maxBytes)
+                {
+                    return new Result(default, true);
+                }
 
-            buffer.Write(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
         return new Result(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), false);

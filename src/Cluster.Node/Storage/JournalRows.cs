@@ -23,10 +23,12 @@ public readonly record struct JournalRowValues(
 /// <see cref="Tagged"/> payload is unwrapped and its tags joined as <c>;a;b;</c>, the manifest is the
 /// serializer's string manifest (or the type name when the serializer asks for one), and
 /// <c>created</c> is the event's timestamp or, when it has none, the write's time in ticks.
+/// Used by the journal actor only (not thread-safe).
 /// </summary>
 public sealed class JournalRows(ExtendedActorSystem system, string tagSeparator)
 {
     private readonly Akka.Serialization.Serialization _serialization = system.Serialization;
+    private (IImmutableSet<string> Tags, string Csv) _lastTags = (ImmutableHashSet<string>.Empty, string.Empty);
 
     public JournalRowValues[] From(AtomicWrite write, long nowTicks)
     {
@@ -69,6 +71,14 @@ public sealed class JournalRows(ExtendedActorSystem system, string tagSeparator)
             serializer.Identifier);
     }
 
-    private string Csv(IImmutableSet<string> tags) =>
-        tags.Count == 0 ? string.Empty : tagSeparator + string.Join(tagSeparator, tags) + tagSeparator;
+    // The events of one append share one tag set: join it once, not per event.
+    private string Csv(IImmutableSet<string> tags)
+    {
+        if (!ReferenceEquals(tags, _lastTags.Tags))
+        {
+            _lastTags = (tags, tags.Count == 0 ? string.Empty : tagSeparator + string.Join(tagSeparator, tags) + tagSeparator);
+        }
+
+        return _lastTags.Csv;
+    }
 }

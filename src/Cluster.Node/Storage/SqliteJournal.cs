@@ -1,115 +1,16 @@
-using System.Collections.Concurrent;
-using System.Collections.Immutable;
-using Akka.Actor;
 using Akka.Configuration;
-using Akka.Persistence;
-using Akka.Persistence.Sql;
-using Akka.Persistence.Sql.Config;
-using Akka.Persistence.Sql.Journal;
 
 namespace Cluster.Node.Storage;
 
-/// <summary>
-/// Akka.Persistence.Sql's journal for the embedded SQLite store, with its own write path. Replay,
-/// highest sequence numbers, deletes, table creation and every read (the query journal) stay the
-/// plugin's; only appends go through <see cref="SqliteJournalWriter"/>, which writes the rows the
-/// plugin would write into the same table. Why: on SQLite every append funnels through one writer,
-/// and the plugin's path costs per write a linq2db statement build, a pooled connection open and
-/// several thread hops through a stream stage; measured, that was about two thirds of the gateway's
-/// CPU per single-event publish (docs/write-path.md). PostgreSQL keeps the plugin's writer.
-/// </summary>
-public sealed class SqliteJournal : SqlWriteJournal
+/// <summary>The journal of the embedded SQLite store: one connection with the pragmas, one prepared INSERT.</summary>
+public sealed class SqliteJournal(Config journalConfig) : BatchingSqlJournal(journalConfig)
 {
     /// <summary>HOCON key (in the journal's section) with the <see cref="SqliteSynchronous"/> level.</summary>
     public const string SynchronousKey = "sqlite-synchronous";
 
-    private readonly ConcurrentDictionary<string, Task> _writesInProgress = new();
-    private readonly JournalRows _rows;
-    private readonly SqliteJournalWriter _writer;
-
-    public SqliteJournal(Config journalConfig)
-        : base(journalConfig)
+    protected override IJournalRowInserter OpenInserter(Config journalConfig, string connectionString, JournalTableNames table, string? writerUuid)
     {
-        var config = new JournalConfig(journalConfig.WithFallback(SqlPersistence.DefaultJournalConfiguration));
-        var table = config.TableConfig.EventJournalTable;
         var synchronous = Enum.Parse<SqliteSynchronous>(journalConfig.GetString(SynchronousKey, nameof(SqliteSynchronous.Full)), ignoreCase: true);
-        _rows = new JournalRows((ExtendedActorSystem)Context.System, config.PluginConfig.TagSeparator);
-        _writer = new SqliteJournalWriter(
-            config.ConnectionString,
-            SqlitePragmas.Statement(synchronous),
-            new JournalTableNames(table),
-            table.UseWriterUuidColumn ? Guid.NewGuid().ToString("N") : null,
-            maxRowsPerCommit: config.DaoConfig.BatchSize,
-            capacity: config.DaoConfig.BufferSize);
-    }
-
-    protected override Task<IImmutableList<Exception>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages, CancellationToken cancellationToken)
-    {
-        var now = DateTime.UtcNow.Ticks;
-        var writes = messages.ToList();
-        var rows = new List<JournalRowValues[]>(writes.Count);
-        Exception?[]? rejections = null;
-        for (var i = 0; i < writes.Count; i++)
-        {
-            try
-            {
-                rows.Add(_rows.From(writes[i], now));
-            }
-            catch (Exception e)
-            {
-                // A payload that cannot be serialized is rejected alone (the entity is told, and lives on).
-                rejections ??= new Exception?[writes.Count];
-                rejections[i] = e;
-            }
-        }
-
-        var written = _writer.WriteAsync(rows);
-        if (writes.Count > 0)
-        {
-            Track(writes[0].PersistenceId, written);
-        }
-
-        return Answer(written, rejections);
-    }
-
-    /// <summary>A recovering entity must see its own writes still in flight, as the plugin guarantees.</summary>
-    public override async Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken)
-    {
-        if (_writesInProgress.TryGetValue(persistenceId, out var inProgress))
-        {
-            try
-            {
-                await inProgress.ConfigureAwait(false);
-            }
-            catch (Exception)
-            {
-                // The write's own caller learns of its failure; here only its end matters.
-            }
-        }
-
-        return await base.ReadHighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken).ConfigureAwait(false);
-    }
-
-    protected override void PostStop()
-    {
-        _writer.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(10));
-        base.PostStop();
-    }
-
-    private static async Task<IImmutableList<Exception>> Answer(Task written, Exception?[]? rejections)
-    {
-        await written.ConfigureAwait(false);
-        return rejections is null ? null! : ImmutableList.CreateRange(rejections.Select(r => r!));
-    }
-
-    private void Track(string persistenceId, Task written)
-    {
-        _writesInProgress[persistenceId] = written;
-        written.ContinueWith(
-            (done, state) => ((ConcurrentDictionary<string, Task>)state!).TryRemove(new KeyValuePair<string, Task>(persistenceId, done)),
-            _writesInProgress,
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
+        return SqliteRowInserter.Open(connectionString, SqlitePragmas.Statement(synchronous), table, writerUuid);
     }
 }

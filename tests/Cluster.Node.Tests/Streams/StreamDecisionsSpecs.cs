@@ -137,6 +137,36 @@ public sealed class StreamDecisionsSpecs
     }
 
     [Fact]
+    public void Two_windows_grown_from_the_same_one_keep_their_own_ids()
+    {
+        // E.g. decisions taken again from the stored state after a failed write: a second branch.
+        var common = Events(30);
+        var left = Events(40);
+        var right = Events(40);
+        var root = RecentEventIds.Empty(1000);
+        for (var i = 0; i < common.Length; i++)
+        {
+            root = root.Add(common[i].EventId, i + 1);
+        }
+
+        var (l, r) = (root, root);
+        for (var i = 0; i < 40; i++)
+        {
+            l = l.Add(left[i].EventId, 31 + i);
+            r = r.Add(right[i].EventId, 31 + i);
+        }
+
+        Assert.All(left, e => Assert.False(r.TryGetSequence(e.EventId, out _)));
+        Assert.All(right, e => Assert.False(l.TryGetSequence(e.EventId, out _)));
+        Assert.All(left.Concat(right), e => Assert.False(root.TryGetSequence(e.EventId, out _)));
+        Assert.True(l.TryGetSequence(left[39].EventId, out var ls) && ls == 70);
+        Assert.True(r.TryGetSequence(right[39].EventId, out var rs) && rs == 70);
+        Assert.Equal(common.Select(e => e.EventId).Concat(left.Select(e => e.EventId)), l.OldestFirst());
+        Assert.Equal(common.Select(e => e.EventId).Concat(right.Select(e => e.EventId)), r.OldestFirst());
+        Assert.Equal(common.Select(e => e.EventId), root.OldestFirst());
+    }
+
+    [Fact]
     public void A_snapshot_restores_version_and_window()
     {
         var events = Events(4);

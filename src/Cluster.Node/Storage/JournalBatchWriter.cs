@@ -1,34 +1,28 @@
 using System.Threading.Channels;
-using Microsoft.Data.Sqlite;
 
 namespace Cluster.Node.Storage;
 
 /// <summary>
-/// The SQLite journal's one writer. Writes queue up while a commit is running and the next commit
-/// takes all of them (up to <c>maxRowsPerCommit</c> rows, whole writes only), in arrival order, in
-/// one transaction, through one open connection and one prepared INSERT. A write is answered once
-/// its commit returned. If a combined commit fails, each of its writes is tried again in a
+/// A journal's one writer. Writes queue up while a commit is running and the next commit takes all
+/// of them (up to <c>maxRowsPerCommit</c> rows, whole writes only), in arrival order, in one
+/// transaction through the database's <see cref="IJournalRowInserter"/> (one open connection, one
+/// prepared statement). A write is answered once its commit returned. If a combined commit fails, each of its writes is tried again in a
 /// transaction of its own, so one bad write (say a sequence number already stored) fails alone.
 /// At most <c>capacity</c> writes wait; a caller beyond that waits for room (the journal's callers
 /// are themselves bounded: each stream entity writes one group at a time).
 /// </summary>
-public sealed class SqliteJournalWriter : IAsyncDisposable
+public sealed class JournalBatchWriter : IAsyncDisposable
 {
     private readonly Channel<PendingWrite> _pending;
-    private readonly string _connectionString;
-    private readonly string _pragmas;
-    private readonly string _insertSql;
-    private readonly string? _writerUuid;
+    private readonly Func<IJournalRowInserter> _open;
     private readonly int _maxRowsPerCommit;
     private readonly Task _loop;
-    private PreparedInsert? _insert;
+    private IJournalRowInserter? _inserter;
 
-    public SqliteJournalWriter(string connectionString, string pragmas, JournalTableNames table, string? writerUuid, int maxRowsPerCommit, int capacity)
+    /// <param name="open">Opens a connection with its prepared INSERT; called again after a failure.</param>
+    public JournalBatchWriter(Func<IJournalRowInserter> open, int maxRowsPerCommit, int capacity)
     {
-        _connectionString = connectionString;
-        _pragmas = pragmas;
-        _insertSql = table.InsertSql;
-        _writerUuid = writerUuid;
+        _open = open;
         _maxRowsPerCommit = maxRowsPerCommit;
         _pending = Channel.CreateBounded<PendingWrite>(new BoundedChannelOptions(capacity)
         {
@@ -70,25 +64,25 @@ public sealed class SqliteJournalWriter : IAsyncDisposable
                 rows += write.Rows;
             }
 
-            CommitTogether(batch);
+            await CommitTogetherAsync(batch).ConfigureAwait(false);
             batch.Clear();
         }
 
-        _insert?.Dispose();
+        Reset();
     }
 
-    private void CommitTogether(List<PendingWrite> batch)
+    private async Task CommitTogetherAsync(List<PendingWrite> batch)
     {
         try
         {
-            Commit(batch);
+            await CommitAsync(batch).ConfigureAwait(false);
         }
         catch (Exception) when (batch.Count > 1)
         {
             Reset();
             foreach (var write in batch)
             {
-                CommitAlone(write);
+                await CommitAloneAsync(write).ConfigureAwait(false);
             }
 
             return;
@@ -107,11 +101,11 @@ public sealed class SqliteJournalWriter : IAsyncDisposable
         }
     }
 
-    private void CommitAlone(PendingWrite write)
+    private async Task CommitAloneAsync(PendingWrite write)
     {
         try
         {
-            Commit([write]);
+            await CommitAsync([write]).ConfigureAwait(false);
             write.Done.TrySetResult();
         }
         catch (Exception e)
@@ -121,30 +115,17 @@ public sealed class SqliteJournalWriter : IAsyncDisposable
         }
     }
 
-    private void Commit(IReadOnlyList<PendingWrite> writes)
+    private Task CommitAsync(IReadOnlyList<PendingWrite> writes)
     {
-        var insert = _insert ??= PreparedInsert.Open(_connectionString, _pragmas, _insertSql, _writerUuid);
-        using var transaction = insert.Connection.BeginTransaction(deferred: false);
-        insert.Command.Transaction = transaction;
-        foreach (var write in writes)
-        {
-            foreach (var group in write.Groups)
-            {
-                foreach (var row in group)
-                {
-                    insert.Execute(row);
-                }
-            }
-        }
-
-        transaction.Commit();
+        _inserter ??= _open();
+        return _inserter.CommitAsync(writes.SelectMany(w => w.Groups).SelectMany(g => g).ToList());
     }
 
     // After a failure the connection may be in any state; the next commit opens a fresh one.
     private void Reset()
     {
-        _insert?.Dispose();
-        _insert = null;
+        _inserter?.Dispose();
+        _inserter = null;
     }
 
     private sealed class PendingWrite(IReadOnlyList<JournalRowValues[]> groups)

@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using Cluster.Tests.Shared;
 using Npgsql;
 
-namespace Cluster.Integration.Tests.Infrastructure;
+namespace Cluster.Tests.Shared;
 
 /// <summary>
 /// A throw-away PostgreSQL server: a fresh data folder in the temp directory, a free loopback port,
@@ -103,10 +102,4 @@ public sealed class PostgresServer : IAsyncLifetime
             throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{await output}\n{await error}");
         }
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
-{
-    public const string Name = "postgres";
 }

@@ -5,8 +5,10 @@ namespace Cluster.Node.Storage;
 /// <summary>
 /// An open SQLite connection with the journal's INSERT prepared once: each row only binds its values
 /// and steps the statement, instead of opening a pooled connection and building the SQL per write.
+/// The transaction takes the write lock at once (BEGIN IMMEDIATE); SQLite's I/O is synchronous, so
+/// the commit completes before this returns.
 /// </summary>
-internal sealed class PreparedInsert : IDisposable
+public sealed class SqliteRowInserter : IJournalRowInserter
 {
     private readonly SqliteParameter _created;
     private readonly SqliteParameter _persistenceId;
@@ -16,7 +18,7 @@ internal sealed class PreparedInsert : IDisposable
     private readonly SqliteParameter _manifest;
     private readonly SqliteParameter _identifier;
 
-    private PreparedInsert(SqliteConnection connection, string insertSql, string? writerUuid)
+    private SqliteRowInserter(SqliteConnection connection, string insertSql, string? writerUuid)
     {
         Connection = connection;
         Command = connection.CreateCommand();
@@ -31,11 +33,12 @@ internal sealed class PreparedInsert : IDisposable
         Command.Parameters.Add("$writer_uuid", SqliteType.Text).Value = (object?)writerUuid ?? DBNull.Value;
     }
 
-    public SqliteConnection Connection { get; }
+    private SqliteConnection Connection { get; }
 
-    public SqliteCommand Command { get; }
+    private SqliteCommand Command { get; }
 
-    public static PreparedInsert Open(string connectionString, string pragmas, string insertSql, string? writerUuid)
+    /// <param name="pragmas">Per-connection settings (<see cref="SqlitePragmas.Statement"/>).</param>
+    public static SqliteRowInserter Open(string connectionString, string pragmas, JournalTableNames table, string? writerUuid)
     {
         var connection = new SqliteConnection(connectionString);
         try
@@ -47,7 +50,7 @@ internal sealed class PreparedInsert : IDisposable
                 pragma.ExecuteNonQuery();
             }
 
-            var insert = new PreparedInsert(connection, insertSql, writerUuid);
+            var insert = new SqliteRowInserter(connection, InsertSql(table), writerUuid);
             insert.Command.Prepare();
             return insert;
         }
@@ -58,7 +61,20 @@ internal sealed class PreparedInsert : IDisposable
         }
     }
 
-    public void Execute(in JournalRowValues row)
+    public Task CommitAsync(IReadOnlyList<JournalRowValues> rows)
+    {
+        using var transaction = Connection.BeginTransaction(deferred: false);
+        Command.Transaction = transaction;
+        foreach (var row in rows)
+        {
+            Execute(row);
+        }
+
+        transaction.Commit();
+        return Task.CompletedTask;
+    }
+
+    private void Execute(in JournalRowValues row)
     {
         _created.Value = row.Created;
         _persistenceId.Value = row.PersistenceId;
@@ -68,6 +84,14 @@ internal sealed class PreparedInsert : IDisposable
         _manifest.Value = row.Manifest;
         _identifier.Value = row.Identifier;
         Command.ExecuteNonQuery();
+    }
+
+    private static string InsertSql(JournalTableNames table)
+    {
+        var c = table.Columns;
+        var (uuidColumn, uuidValue) = table.HasWriterUuid ? ($", [{c.WriterUuid}]", ", $writer_uuid") : ("", "");
+        return $"INSERT INTO [{table.Table}] ([{c.Created}], [{c.Deleted}], [{c.PersistenceId}], [{c.SequenceNumber}], [{c.Message}], [{c.Tags}], [{c.Manifest}], [{c.Identifier}]{uuidColumn}) "
+            + $"VALUES ($created, 0, $persistence_id, $sequence_number, $message, $tags, $manifest, $identifier{uuidValue})";
     }
 
     public void Dispose()

@@ -5,8 +5,8 @@ using Microsoft.Data.Sqlite;
 
 namespace Cluster.Node.Tests.Storage;
 
-/// <summary>The SQLite journal's writer against a real file: combined commits, a bad write failing alone, bounded waiting.</summary>
-public sealed class SqliteJournalWriterSpecs : IDisposable
+/// <summary>The journal's batching writer against a real SQLite file: combined commits, a bad write failing alone, bounded waiting.</summary>
+public sealed class JournalBatchWriterSpecs : IDisposable
 {
     // Prepared as a node prepares it: the journal table exists.
     private readonly TempDatabase _database = new();
@@ -72,11 +72,14 @@ public sealed class SqliteJournalWriterSpecs : IDisposable
 
     public void Dispose() => _database.Dispose();
 
-    private SqliteJournalWriter Writer(int capacity)
+    private JournalBatchWriter Writer(int capacity)
     {
         var journal = NodeTestConfig.ForEntities(_database.ConnectionString).GetConfig("akka.persistence.journal.sql");
-        var table = new JournalConfig(journal.WithFallback(SqlPersistence.DefaultJournalConfiguration)).TableConfig.EventJournalTable;
-        return new SqliteJournalWriter(_database.ConnectionString, SqlitePragmas.Statement(SqliteSynchronous.Normal), new JournalTableNames(table), "writer-1", maxRowsPerCommit: 400, capacity);
+        var table = new JournalTableNames(new JournalConfig(journal.WithFallback(SqlPersistence.DefaultJournalConfiguration)).TableConfig);
+        return new JournalBatchWriter(
+            () => SqliteRowInserter.Open(_database.ConnectionString, SqlitePragmas.Statement(SqliteSynchronous.Normal), table, "writer-1"),
+            maxRowsPerCommit: 400,
+            capacity);
     }
 
     private static JournalRowValues Row(string persistenceId, long sequenceNr) =>
