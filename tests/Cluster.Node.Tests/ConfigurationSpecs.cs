@@ -64,6 +64,7 @@ public sealed class ConfigurationSpecs
         Assert.Equal("PostgreSQL.15", postgres.GetString("akka.persistence.journal.sql.provider-name"));
         Assert.Equal("PostgreSQL.15", postgres.GetString("akka.persistence.snapshot-store.sql.provider-name"));
         Assert.True(postgres.GetBoolean("akka.persistence.journal.sql.auto-initialize"));
+        Assert.Equal("Cluster.Node.Storage.PostgresJournal, Cluster.Node", postgres.GetString("akka.persistence.journal.sql.class"));
         Assert.Equal("Csv", postgres.GetString("akka.persistence.journal.sql.tag-write-mode"));
     }
 
