@@ -15,7 +15,7 @@ SAMPLE_HZ = 999.0
 RULES = [
     ("GC", lambda comm, s: "GC" in comm or "gc_heap" in s or "WKS::" in s or "SVR::" in s),
     ("thread pool idle (spinning, parking)", lambda comm, s: "LowLevelLifoSemaphore::Wait" in s),
-    ("journal write (linq2db, SQLite, file writes)", lambda comm, s: "WriteJournalRows" in s or "ExecuteWithTransactionAsync" in s),
+    ("journal write (statement, SQLite, file writes)", lambda comm, s: any(k in s for k in ("WriteJournalRows", "ExecuteWithTransactionAsync", "JournalBatchWriter", "RowInserter"))),
     ("serialization", lambda comm, s: "Serializ" in s or "Protobuf" in s),
     ("HTTP (Kestrel, endpoint, JSON, sockets)", lambda comm, s: any(k in s for k in ("Kestrel", "AspNetCore", "Cluster.Gateway", "System.Net.Sockets", "epoll"))),
     ("actors (sharding, entity, journal actor, stream stages)", lambda comm, s: "Akka" in s),
