@@ -14,20 +14,12 @@ namespace Cluster.Node.Tests.Storage;
 /// The SQLite journal through Akka.Persistence itself: what it writes, the plugin's replay and query
 /// journal read back; a payload that cannot be serialized is rejected alone.
 /// </summary>
-public sealed class SqliteJournalSpecs : Akka.TestKit.Xunit2.TestKit
+public sealed class SqliteJournalSpecs : SqliteTestKit
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
-    private readonly TempDatabase _database;
 
     public SqliteJournalSpecs(ITestOutputHelper output)
-        : this(new TempDatabase(), output)
+        : base("sqlite-journal-specs", output)
     {
-    }
-
-    private SqliteJournalSpecs(TempDatabase database, ITestOutputHelper output)
-        : base(NodeTestConfig.ForEntities(database.ConnectionString), "sqlite-journal-specs", output)
-    {
-        _database = database;
     }
 
     [Fact]
@@ -53,7 +45,7 @@ public sealed class SqliteJournalSpecs : Akka.TestKit.Xunit2.TestKit
             .WaitAsync(Patience);
         Assert.Equal([1L, 2L, 3L], byTag.Select(e => e.SequenceNr));
         Assert.All(byTag, e => Assert.IsType<EventRecorded>(e.Event));
-        Assert.Equal(3, _database.Scalar("SELECT COUNT(*) FROM journal WHERE tags = ';ledger;'"));
+        Assert.Equal(3, Database.Scalar("SELECT COUNT(*) FROM journal WHERE tags = ';ledger;'"));
         Sys.Stop(replayed);
     }
 
@@ -65,14 +57,9 @@ public sealed class SqliteJournalSpecs : Akka.TestKit.Xunit2.TestKit
         ExpectMsg<Rejected>(Patience);
         writer.Tell(Recorded(1));
         Assert.Equal(2, ExpectMsg<Persisted>(Patience).SequenceNr); // the rejected event used sequence number 1
-        Assert.Equal(1, _database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'acct-2'"));
+        Assert.Equal(1, Database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'acct-2'"));
     }
 
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        _database.Dispose();
-    }
 
     private static EventRecorded Recorded(int n) =>
         EventRecorded.From(new EventData(Guid.NewGuid(), "Deposited", """{"n":1}"""u8.ToArray(), ReadOnlyMemory<byte>.Empty, EventData.JsonContentType), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());

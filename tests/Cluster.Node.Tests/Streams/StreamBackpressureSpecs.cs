@@ -7,20 +7,12 @@ using static Cluster.Node.Tests.Streams.TestEvents;
 namespace Cluster.Node.Tests.Streams;
 
 /// <summary>A hot stream with room for only two waiting appends: the rest are refused at once, and nothing refused is stored.</summary>
-public sealed class StreamBackpressureSpecs : Akka.TestKit.Xunit2.TestKit
+public sealed class StreamBackpressureSpecs : SqliteTestKit
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
-    private readonly TempDatabase _database;
 
     public StreamBackpressureSpecs(ITestOutputHelper output)
-        : this(new TempDatabase(), output)
+        : base("stream-backpressure-specs", output)
     {
-    }
-
-    private StreamBackpressureSpecs(TempDatabase database, ITestOutputHelper output)
-        : base(NodeTestConfig.ForEntities(database.ConnectionString), "stream-backpressure-specs", output)
-    {
-        _database = database;
     }
 
     [Fact]
@@ -38,13 +30,7 @@ public sealed class StreamBackpressureSpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Contains(replies, r => r is StreamOverloaded);
         Assert.All(replies, r => Assert.True(r is EventsAppended or StreamOverloaded, r.GetType().Name));
         Assert.True(appended.Count >= 3, $"Only {appended.Count} appends were accepted.");
-        Assert.Equal(appended.Count * 10, _database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'hot-1'"));
+        Assert.Equal(appended.Count * 10, Database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'hot-1'"));
         Assert.Equal(Enumerable.Range(0, appended.Count).Select(i => (long)(i * 10) + 1), appended.Select(a => a.FirstSequence).Order());
-    }
-
-    protected override void AfterAll()
-    {
-        base.AfterAll();
-        _database.Dispose();
     }
 }

@@ -8,22 +8,14 @@ using static Cluster.Node.Tests.Streams.TestEvents;
 namespace Cluster.Node.Tests.Streams;
 
 /// <summary>The stream entity against a real SQLite journal, with every message serialized.</summary>
-public sealed class StreamEntitySpecs : Akka.TestKit.Xunit2.TestKit
+public sealed class StreamEntitySpecs : SqliteTestKit
 {
     private const int SnapshotEvery = 5;
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
-    private readonly TempDatabase _database;
     private readonly TestProbe _announcements;
 
     public StreamEntitySpecs(ITestOutputHelper output)
-        : this(new TempDatabase(), output)
+        : base("stream-entity-specs", output, SnapshotEvery)
     {
-    }
-
-    private StreamEntitySpecs(TempDatabase database, ITestOutputHelper output)
-        : base(NodeTestConfig.ForEntities(database.ConnectionString, SnapshotEvery), "stream-entity-specs", output)
-    {
-        _database = database;
         _announcements = CreateTestProbe();
     }
 
@@ -53,7 +45,7 @@ public sealed class StreamEntitySpecs : Akka.TestKit.Xunit2.TestKit
         var appended = Send<EventsAppended>(entity, Append("acct-1", ExpectedVersion.NoStream, Events(3)));
 
         Assert.Equal((1L, 3L), (appended.FirstSequence, appended.LastSequence));
-        Assert.Equal(3, _database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'acct-1' AND tags = ';acct;'"));
+        Assert.Equal(3, Database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'acct-1' AND tags = ';acct;'"));
         var announced = _announcements.ExpectMsg<StreamCommitted>(Patience);
         Assert.Equal(("acct-1", "acct", 3L), (announced.Stream, announced.Topic, announced.LastSequence));
         Assert.Equal(3, announced.Types.Count);
@@ -70,7 +62,7 @@ public sealed class StreamEntitySpecs : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(3, Send<WrongExpectedVersion>(entity, Append("acct-2", ExpectedVersion.Exactly(2), Event())).CurrentVersion);
         Send<EventsAppended>(entity, Append("acct-2", ExpectedVersion.Any, Event()));
 
-        Assert.Equal(4, _database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'acct-2'"));
+        Assert.Equal(4, Database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'acct-2'"));
         Assert.Equal(0, Send<WrongExpectedVersion>(Entity("acct-empty"), Append("acct-empty", ExpectedVersion.StreamExists, Event())).CurrentVersion);
     }
 
@@ -85,7 +77,7 @@ public sealed class StreamEntitySpecs : Akka.TestKit.Xunit2.TestKit
         var replay = Send<AppendDeduplicated>(entity, Append("acct-3", ExpectedVersion.Exactly(1), batch));
 
         Assert.Equal((2L, 3L), (replay.FirstSequence, replay.LastSequence));
-        Assert.Equal(3, _database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'acct-3'"));
+        Assert.Equal(3, Database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'acct-3'"));
     }
 
     [Fact]
@@ -98,14 +90,14 @@ public sealed class StreamEntitySpecs : Akka.TestKit.Xunit2.TestKit
         var rejected = Send<AppendRejected>(entity, Append("acct-4", ExpectedVersion.Any, stored, Event()));
 
         Assert.Equal(1, rejected.CurrentVersion);
-        Assert.Equal(1, _database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'acct-4'"));
+        Assert.Equal(1, Database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'acct-4'"));
     }
 
     [Fact]
     public void A_refused_append_to_a_new_stream_creates_nothing()
     {
         Send<WrongExpectedVersion>(Entity("acct-none"), Append("acct-none", ExpectedVersion.Exactly(3), Event()));
-        Assert.Equal(0, _database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'acct-none'"));
+        Assert.Equal(0, Database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'acct-none'"));
     }
 
     [Fact]
@@ -115,7 +107,7 @@ public sealed class StreamEntitySpecs : Akka.TestKit.Xunit2.TestKit
         var batch = Events(3);
         Send<EventsAppended>(entity, Append("acct-5", ExpectedVersion.Any, batch));
         Stop(entity);
-        Assert.Equal(0, _database.Scalar("SELECT COUNT(*) FROM snapshot WHERE persistence_id = 'acct-5'"));
+        Assert.Equal(0, Database.Scalar("SELECT COUNT(*) FROM snapshot WHERE persistence_id = 'acct-5'"));
 
         var recovered = Entity("acct-5");
         Assert.Equal((1L, 3L), Sequences(Send<AppendDeduplicated>(recovered, Append("acct-5", ExpectedVersion.Any, batch))));
@@ -132,8 +124,8 @@ public sealed class StreamEntitySpecs : Akka.TestKit.Xunit2.TestKit
         Send<EventsAppended>(entity, Append("acct-6", ExpectedVersion.Any, late));
 
         // 7 events with snapshot-every = 5: one snapshot at version 7 (written after the reply).
-        AwaitCondition(() => _database.Scalar("SELECT COUNT(*) FROM snapshot WHERE persistence_id = 'acct-6'") == 1, Patience);
-        Assert.Equal(7, _database.Scalar("SELECT COALESCE(MAX(sequence_number), 0) FROM snapshot WHERE persistence_id = 'acct-6'"));
+        AwaitCondition(() => Database.Scalar("SELECT COUNT(*) FROM snapshot WHERE persistence_id = 'acct-6'") == 1, Patience);
+        Assert.Equal(7, Database.Scalar("SELECT COALESCE(MAX(sequence_number), 0) FROM snapshot WHERE persistence_id = 'acct-6'"));
         Stop(entity);
 
         var recovered = Entity("acct-6");
@@ -151,9 +143,9 @@ public sealed class StreamEntitySpecs : Akka.TestKit.Xunit2.TestKit
             Send<EventsAppended>(entity, Append("acct-7", ExpectedVersion.Any, Events(SnapshotEvery)));
         }
 
-        AwaitCondition(() => _database.Scalar("SELECT COALESCE(MAX(sequence_number), 0) FROM snapshot WHERE persistence_id = 'acct-7'") == 15, Patience);
-        AwaitCondition(() => _database.Scalar("SELECT COUNT(*) FROM snapshot WHERE persistence_id = 'acct-7'") == 1, Patience);
-        Assert.Equal(15, _database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'acct-7'"));
+        AwaitCondition(() => Database.Scalar("SELECT COALESCE(MAX(sequence_number), 0) FROM snapshot WHERE persistence_id = 'acct-7'") == 15, Patience);
+        AwaitCondition(() => Database.Scalar("SELECT COUNT(*) FROM snapshot WHERE persistence_id = 'acct-7'") == 1, Patience);
+        Assert.Equal(15, Database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'acct-7'"));
     }
 
     [Fact]
@@ -164,12 +156,12 @@ public sealed class StreamEntitySpecs : Akka.TestKit.Xunit2.TestKit
         Watch(entity);
 
         // Take the journal table away under the running entity: its next write fails.
-        _database.Scalar("ALTER TABLE journal RENAME TO journal_away; SELECT 0");
+        Database.Scalar("ALTER TABLE journal RENAME TO journal_away; SELECT 0");
         var failed = Send<AppendFailed>(entity, Append("acct-8", ExpectedVersion.Any, Event()));
         Assert.Equal("acct-8", failed.Stream);
         ExpectTerminated(entity, Patience);
 
-        _database.Scalar("ALTER TABLE journal_away RENAME TO journal; SELECT 0");
+        Database.Scalar("ALTER TABLE journal_away RENAME TO journal; SELECT 0");
         var recovered = Entity("acct-8");
         Assert.Equal(2, Send<EventsAppended>(recovered, Append("acct-8", ExpectedVersion.Exactly(1), Event())).FirstSequence);
     }
@@ -189,14 +181,8 @@ public sealed class StreamEntitySpecs : Akka.TestKit.Xunit2.TestKit
             Assert.Equal(i + 1, appended.FirstSequence);
         }
 
-        Assert.Equal(50, _database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'acct-9'"));
+        Assert.Equal(50, Database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'acct-9'"));
     }
 
     private static (long, long) Sequences(AppendDeduplicated reply) => (reply.FirstSequence, reply.LastSequence);
-
-    protected override void AfterAll()
-    {
-        base.AfterAll();
-        _database.Dispose();
-    }
 }
