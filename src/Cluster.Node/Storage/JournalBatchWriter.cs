@@ -6,8 +6,9 @@ namespace Cluster.Node.Storage;
 /// A journal's one writer. Writes queue up while a commit is running and the next commit takes all
 /// of them (up to <c>maxRowsPerCommit</c> rows, whole writes only), in arrival order, in one
 /// transaction through the database's <see cref="IJournalRowInserter"/> (one open connection, one
-/// prepared statement). A write is answered once its commit returned. If a combined commit fails, each of its writes is tried again in a
-/// transaction of its own, so one bad write (say a sequence number already stored) fails alone.
+/// prepared statement). A write is answered once its commit returned. If a combined commit fails,
+/// each of its writes is tried again in a transaction of its own, so one bad write (say a sequence
+/// number already stored) fails alone.
 /// At most <c>capacity</c> writes wait; a caller beyond that waits for room (the journal's callers
 /// are themselves bounded: each stream entity writes one group at a time).
 /// </summary>
@@ -35,6 +36,11 @@ public sealed class JournalBatchWriter : IAsyncDisposable
     /// <summary>Completes when every row of <paramref name="writes"/> is committed, or fails with the reason.</summary>
     public Task WriteAsync(IReadOnlyList<JournalRowValues[]> writes)
     {
+        if (writes.Count == 0)
+        {
+            return Task.CompletedTask; // e.g. every event of the call was rejected
+        }
+
         var write = new PendingWrite(writes);
         return _pending.Writer.TryWrite(write) ? write.Done.Task : WaitForRoomAsync(write);
     }
