@@ -344,16 +344,8 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
         // checkpoint) is in the journal.
         var sender = Sender;
         var reply = new DeliveriesSettled(settle.DeliveryIds.Count - unknown.Count, unknown);
-        if (parked.Count > 0)
-        {
-            // A parked event's stream moves on once the parking is in the journal (see ParkThenDispatch).
-            PersistProgress(parked, () => { sender.Tell(reply); Dispatch(); }, resolved);
-        }
-        else
-        {
-            PersistProgress(parked, () => sender.Tell(reply), resolved);
-            Dispatch();
-        }
+        PersistProgress(parked, () => { sender.Tell(reply); ParkingRecorded(parked); }, resolved);
+        Dispatch();
 
         ReadMore();
         if (notBefore is not null)
@@ -462,22 +454,24 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
         }
     }
 
-    /// <summary>
-    /// Persists the events just parked, then hands out more. With ordering per stream the ledger has
-    /// already freed a parked event's stream; dispatching only after the parking is in the journal
-    /// means the stream's next event never goes out before the parked one shows in the parked list
-    /// (which is read from the journal). Parking is rare; other streams wait one journal write.
-    /// </summary>
+    /// <summary>Persists the events just parked and hands out more (their own streams wait, see <see cref="ParkingRecorded"/>).</summary>
     private void ParkThenDispatch(IReadOnlyList<ParkedEvent> parked)
     {
-        if (parked.Count == 0)
+        PersistProgress(parked, () => ParkingRecorded(parked), []);
+        Dispatch();
+    }
+
+    /// <summary>
+    /// With ordering per stream, the ledger holds a parked event's stream until the parking is in
+    /// the journal: the stream's next event never goes out before the parked list (read from the
+    /// journal) shows the parked one.
+    /// </summary>
+    private void ParkingRecorded(IReadOnlyList<ParkedEvent> parked)
+    {
+        if (parked.Count > 0 && _ledger is not null)
         {
-            PersistProgress(parked, static () => { }, []);
+            _ledger.ParkingRecorded(parked);
             Dispatch();
-        }
-        else
-        {
-            PersistProgress(parked, Dispatch, []);
         }
     }
 

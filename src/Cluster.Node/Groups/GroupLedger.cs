@@ -22,6 +22,10 @@ public sealed class GroupLedger(GroupSettings settings, long checkpoint)
     private readonly Dictionary<string, int> _heldByMember = [];
     private readonly Dictionary<string, int> _limitOfMember = [];
     private readonly HashSet<string> _streamsOut = [];
+
+    // Streams whose event was just parked: with stream ordering their next event waits until the
+    // parking is in the journal (ParkingRecorded), so it never goes out before the parked list shows it.
+    private readonly HashSet<string> _streamsParking = [];
     private readonly SortedSet<long> _unsettled = [];
     private readonly SortedSet<long> _readAboveCheckpoint = [];
     private readonly HashSet<long> _replays = [];
@@ -138,7 +142,7 @@ public sealed class GroupLedger(GroupSettings settings, long checkpoint)
         foreach (var (offset, waiting) in _waiting)
         {
             if (settings.Ordering == GroupOrdering.Stream
-                && (_streamsOut.Contains(waiting.Event.Stream) || backingOff?.Contains(waiting.Event.Stream) == true))
+                && (_streamsOut.Contains(waiting.Event.Stream) || _streamsParking.Contains(waiting.Event.Stream) || backingOff?.Contains(waiting.Event.Stream) == true))
             {
                 continue;
             }
@@ -218,6 +222,15 @@ public sealed class GroupLedger(GroupSettings settings, long checkpoint)
         return true;
     }
 
+    /// <summary>The parking of these events is in the journal: their streams' later events may go out.</summary>
+    public void ParkingRecorded(IReadOnlyList<ParkedEvent> parked)
+    {
+        foreach (var p in parked)
+        {
+            _streamsParking.Remove(p.Event.Stream);
+        }
+    }
+
     /// <summary>Deliveries not acknowledged within the ack timeout are handed out again (or parked).</summary>
     public IReadOnlyList<ParkedEvent> Expire(DateTimeOffset now)
     {
@@ -260,6 +273,10 @@ public sealed class GroupLedger(GroupSettings settings, long checkpoint)
             Settle(delivery.Event.Offset);
             HeldBytes -= SizeOf(delivery.Event);
             parked.Add(new ParkedEvent(delivery.Event, delivery.Attempt, $"Delivered {delivery.Attempt} times; last {reason}.", again));
+            if (settings.Ordering == GroupOrdering.Stream)
+            {
+                _streamsParking.Add(delivery.Event.Stream);
+            }
         }
         else
         {

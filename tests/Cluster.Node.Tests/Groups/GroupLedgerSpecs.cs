@@ -135,7 +135,24 @@ public sealed class GroupLedgerSpecs
 
         Assert.Equal((1L, 2), (parked.Event.Offset, parked.Deliveries));
         Assert.Equal(1, ledger.Checkpoint);
+        ledger.ParkingRecorded([parked]);
         Assert.Equal([2L], ledger.Assign(T0.AddSeconds(60)).Select(d => d.Event.Offset));
+    }
+
+    [Fact]
+    public void With_stream_ordering_a_parked_events_stream_waits_until_the_parking_is_recorded()
+    {
+        var ledger = Ledger(maxDeliveries: 1);
+        ledger.Add(Events((1, "a-1"), (2, "a-1"), (3, "b-1")));
+        ledger.MemberJoined("m1");
+        var first = ledger.Assign(T0).Where(d => d.Event.Stream == "a-1").Single();
+
+        Assert.True(ledger.Nack(first.Id, out var parked));
+        Assert.NotNull(parked);
+        Assert.Empty(ledger.Assign(T0));
+
+        ledger.ParkingRecorded([parked!]);
+        Assert.Equal([2L], ledger.Assign(T0).Select(d => d.Event.Offset));
     }
 
     [Fact]
@@ -187,6 +204,7 @@ public sealed class GroupLedgerSpecs
         var parked = ledger.Expire(T0.AddSeconds(30));
         Assert.Equal(2, parked.Count);
         Assert.Equal(2, ledger.Checkpoint);
+        ledger.ParkingRecorded(parked);
 
         Assert.Equal(1, ledger.Replay([events[0]]));
         Assert.Equal(0, ledger.Replay([events[0]])); // already replaying
