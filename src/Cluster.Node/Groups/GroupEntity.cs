@@ -305,7 +305,7 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
         Context.Unwatch(member);
         if (_ledger is not null)
         {
-            ParkThenDispatch(_ledger.MemberLeft(key));
+            PersistParkedAndDispatch(_ledger.MemberLeft(key));
         }
     }
 
@@ -344,7 +344,7 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
         // checkpoint) is in the journal.
         var sender = Sender;
         var reply = new DeliveriesSettled(settle.DeliveryIds.Count - unknown.Count, unknown);
-        PersistProgress(parked, () => { sender.Tell(reply); ParkingRecorded(parked); }, resolved);
+        PersistProgress(parked, () => sender.Tell(reply), resolved);
         Dispatch();
 
         ReadMore();
@@ -395,7 +395,7 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
             return;
         }
 
-        ParkThenDispatch(_ledger.Expire(DateTimeOffset.UtcNow));
+        PersistParkedAndDispatch(_ledger.Expire(DateTimeOffset.UtcNow));
     }
 
     private void ReadMore()
@@ -455,9 +455,9 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
     }
 
     /// <summary>Persists the events just parked and hands out more (their own streams wait, see <see cref="ParkingRecorded"/>).</summary>
-    private void ParkThenDispatch(IReadOnlyList<ParkedEvent> parked)
+    private void PersistParkedAndDispatch(IReadOnlyList<ParkedEvent> parked)
     {
-        PersistProgress(parked, () => ParkingRecorded(parked), []);
+        PersistProgress(parked, static () => { }, []);
         Dispatch();
     }
 
@@ -475,7 +475,10 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
         }
     }
 
-    /// <summary>Persists parked events, resolved replays and, if it moved, the checkpoint; then runs <paramref name="done"/>.</summary>
+    /// <summary>
+    /// Persists parked events, resolved replays and, if it moved, the checkpoint; then releases the
+    /// parked events' streams (<see cref="ParkingRecorded"/>) and runs <paramref name="done"/>.
+    /// </summary>
     private void PersistProgress(IReadOnlyList<ParkedEvent> parked, Action done, IReadOnlyList<long> resolved)
     {
         var journalEvents = new List<object>(parked.Count + resolved.Count + 1);
@@ -506,6 +509,7 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
 
             if (--remaining == 0)
             {
+                ParkingRecorded(parked);
                 done();
             }
         });
