@@ -1,87 +1,176 @@
 #!/usr/bin/env bash
-# The write-path comparison of docs/benchmarks.md in one run, on this machine:
-#   the all-in-one gateway on SQLite (synchronous Normal, then Full) and on PostgreSQL, each on a
-#   fresh store, then NATS JetStream (Debian's nats-server, file storage) with the same workload.
-# Every phase prints its own figures. Usage: bench/write-path.sh [SECONDS_PER_PHASE] [INGEST_MB]
-# Needs: dotnet; nats-server (apt-get install nats-server) for the last part, skipped without it;
-# PostgreSQL is installed by scripts/postgres.sh when missing.
+# The write- and read-path comparison of docs/benchmarks.md in one run, on this machine: the product
+# beside NATS JetStream (Debian's nats-server, file storage) and beside the floor of HTTP publishing
+# (bench/Floor: bare Kestrel on the same route, parsing the event and answering 201, storing nothing),
+# with the same client, producers, streams and event bodies. Ends with one table of the figures and
+# the ratios product/NATS and product/floor.
+#
+# Usage: bench/write-path.sh [SECONDS_PER_PHASE] [INGEST_MB]
+# Parts (PARTS, default all, in this order):
+#   floor     bench/Floor, single events
+#   full      the gateway on SQLite, synchronous FULL (the README's default): single events,
+#             single-stream batches of 100, multi-stream batches (POST /ingest, 100 lines over 100
+#             streams), one hot stream, catch-up of one 200,000-event stream, publish -> SSE latency
+#             at 1,000 and 5,000 events/s
+#   normal    the same on SQLite, synchronous NORMAL
+#   memory    peak RSS of a fresh gateway (FULL) during the 1 GB NDJSON ingest and the overload run
+#   postgres  the gateway on a throw-away PostgreSQL: single, batches, multi-stream batches
+#   cluster   scripts/cluster.sh up (3 nodes + a gateway over PostgreSQL): single and multi-stream batches
+#   nats      nats-server -js: the same workloads (installed with apt-get when missing)
+# LIVE_SECONDS (60) is how long each live rate is measured, after a 5 s warm-up at that rate.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-20}
 ingest_mb=${2:-1024}
+live_seconds=${LIVE_SECONDS:-60}
+parts=" ${PARTS:-floor full normal memory postgres cluster nats} "
 work=$(mktemp -d /tmp/event-cluster-bench.XXXXXX)
 chmod 755 "$work" # the PostgreSQL server runs as its own user when this runs as root
+results="$work/results.txt"
+: >"$results"
 port=5000
 url="http://127.0.0.1:$port"
 
-dotnet build -c Release -v q -nologo "$root/src/Cluster.Gateway" >/dev/null
-dotnet build -c Release -v q -nologo "$root/bench/Bench" >/dev/null
+for project in src/Cluster.Gateway bench/Bench bench/Floor; do
+  dotnet build -c Release -v q -nologo "$root/$project" >/dev/null
+done
 gateway_bin="$root/src/Cluster.Gateway/bin/Release/net10.0/Cluster.Gateway"
 bench_bin="$root/bench/Bench/bin/Release/net10.0/Bench"
-gateway_pid=
+floor_bin="$root/bench/Floor/bin/Release/net10.0/Floor"
+server_pid=
 
-bench() { "$bench_bin" --url "$url" "$@" | grep -v '^bench against'; }
+wants() { [[ "$parts" == *" $1 "* ]]; }
+bench() { "$bench_bin" --url "$url" --results "$results" "$@" | grep -v '^bench against'; }
+
+start_server() { # binary [env...]
+  local binary=$1; shift
+  rm -rf "$work/run" && mkdir -p "$work/run"
+  (cd "$work/run" && exec env "$@" "$binary" --urls "$url" >"$work/server.log" 2>&1) &
+  server_pid=$!
+  for _ in $(seq 1 240); do
+    curl -s -o /dev/null "$url/health/ready" && return 0
+    sleep 0.5
+  done
+  echo "the server did not start; see $work/server.log" >&2
+  exit 1
+}
 
 start_gateway() {
-  rm -rf "$work/run" && mkdir -p "$work/run"
-  (cd "$work/run" && exec env "$@" "$gateway_bin" --urls "$url" >"$work/gateway.log" 2>&1) &
-  gateway_pid=$!
+  start_server "$gateway_bin" "$@"
   for _ in $(seq 1 240); do
     curl -sf "$url/health/ready" >/dev/null && return 0
     sleep 0.5
   done
-  echo "the gateway did not become ready; see $work/gateway.log" >&2
+  echo "the gateway did not become ready; see $work/server.log" >&2
   exit 1
 }
 
-stop_gateway() {
-  kill "$gateway_pid" 2>/dev/null || true
-  wait "$gateway_pid" 2>/dev/null || true
+stop_server() {
+  [ -n "$server_pid" ] || return 0
+  kill "$server_pid" 2>/dev/null || true
+  wait "$server_pid" 2>/dev/null || true
+  server_pid=
 }
 
 # 30 s of single events first, not counted: JIT compilation and the first recoveries.
-warm_up() { bench --phases single --seconds 30 >/dev/null; }
+warm_up() { "$bench_bin" --url "$url" --phases single --seconds 30 >/dev/null; }
 
-# The ingest and the overload run each start on a fresh gateway process (same store), so each
-# peak RSS is that workload's own and not the high-water mark of the phases before it.
-all_phases() {
-  start_gateway "$@"
-  warm_up
-  bench --phases single,batch --seconds "$seconds"
-  echo "one hot stream:"
-  bench --phases single --streams 1 --seconds "$seconds"
-  stop_gateway
-  start_gateway "$@"
-  bench --phases ingest --ingest-mb "$ingest_mb" --gateway-pid "$gateway_pid"
-  stop_gateway
-  start_gateway "$@"
-  bench --phases overload --seconds "$seconds" --gateway-pid "$gateway_pid"
-  stop_gateway
+live() { # label
+  for rate in 1000 5000; do
+    bench --label "$1" --phases live --live-rate "$rate" --live-seconds "$live_seconds" --live-warmup 5
+  done
 }
 
-trap 'stop_gateway; "$root/scripts/postgres.sh" stop "$work/pg" >/dev/null 2>&1 || true; [ -n "${nats_pid:-}" ] && kill "$nats_pid" 2>/dev/null; true' EXIT
+product_phases() { # label env...
+  local label=$1; shift
+  start_gateway "$@"
+  warm_up
+  bench --label "$label" --phases single,batch,multibatch --seconds "$seconds"
+  echo "one hot stream:"
+  bench --label "$label-hot" --phases single --streams 1 --seconds "$seconds"
+  live "$label"
+  bench --label "$label" --phases stream-catchup
+  stop_server
+}
 
-echo "== SQLite, synchronous = NORMAL"
-all_phases Storage__Synchronous=Normal
+pg_port=
+cleanup() {
+  stop_server
+  [ -n "$pg_port" ] && "$root/scripts/postgres.sh" stop "$work/pg" >/dev/null 2>&1
+  [ -n "${nats_pid:-}" ] && kill "$nats_pid" 2>/dev/null
+  if [ -d "$work/cluster" ]; then CLUSTER_DIR="$work/cluster" "$root/scripts/cluster.sh" down >/dev/null 2>&1; fi
+  true
+}
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
-echo "== SQLite, synchronous = FULL"
-start_gateway Storage__Synchronous=Full
-warm_up
-bench --phases single,batch --seconds "$seconds"
-stop_gateway
+if wants floor; then
+  echo "== floor: bare Kestrel, parses the event and answers 201, stores nothing"
+  start_server "$floor_bin"
+  warm_up
+  bench --label floor --phases single --seconds "$seconds"
+  stop_server
+fi
 
-echo "== PostgreSQL"
-pg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$root/scripts/postgres.sh" start "$work/pg" "$pg_port"
-all_phases Storage__Provider=PostgreSql \
-  "Storage__ConnectionString=Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres;No Reset On Close=true"
-"$root/scripts/postgres.sh" stop "$work/pg"
+if wants full; then
+  echo "== SQLite, synchronous = FULL (the README's default)"
+  product_phases full Storage__Synchronous=Full
+fi
 
-if command -v nats-server >/dev/null; then
+if wants normal; then
+  echo "== SQLite, synchronous = NORMAL"
+  product_phases normal Storage__Synchronous=Normal
+fi
+
+if wants memory; then
+  # Each on a fresh gateway process, so each peak RSS is that workload's own.
+  echo "== memory bounds (SQLite FULL, fresh process each)"
+  start_gateway Storage__Synchronous=Full
+  bench --label full --phases ingest --ingest-mb "$ingest_mb" --gateway-pid "$server_pid"
+  stop_server
+  start_gateway Storage__Synchronous=Full
+  bench --label full --phases overload --seconds "$seconds" --gateway-pid "$server_pid"
+  stop_server
+fi
+
+if wants postgres; then
+  echo "== PostgreSQL"
+  pg_port=$(free_port)
+  "$root/scripts/postgres.sh" start "$work/pg" "$pg_port" >/dev/null
+  start_gateway Storage__Provider=PostgreSql \
+    "Storage__ConnectionString=Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres;No Reset On Close=true"
+  warm_up
+  bench --label postgres --phases single,batch,multibatch --seconds "$seconds"
+  stop_server
+  "$root/scripts/postgres.sh" stop "$work/pg" >/dev/null
+  pg_port=
+fi
+
+if wants cluster; then
+  echo "== 3 nodes over PostgreSQL, through a gateway-role process (scripts/cluster.sh)"
+  export CLUSTER_DIR="$work/cluster" PG_PORT=$(free_port) GATEWAY_PORT=$port
+  "$root/scripts/cluster.sh" up >/dev/null
+  warm_up
+  bench --label cluster --phases single,multibatch --seconds "$seconds"
+  "$root/scripts/cluster.sh" down >/dev/null
+  rm -rf "$work/cluster"
+fi
+
+if wants nats; then
+  command -v nats-server >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nats-server >/dev/null
   echo "== NATS JetStream (file storage)"
-  nats-server -js -sd "$work/nats" -a 127.0.0.1 -p 4222 >"$work/nats.log" 2>&1 &
+  nats_port=$(free_port)
+  nats-server -js -sd "$work/nats" -a 127.0.0.1 -p "$nats_port" >"$work/nats.log" 2>&1 &
   nats_pid=$!
   sleep 1
-  "$bench_bin" --phases nats --seconds "$seconds" --nats-url nats://127.0.0.1:4222
+  for rate in 1000 5000; do
+    "$bench_bin" --results "$results" --label nats --phases nats --seconds "$seconds" --nats-url "nats://127.0.0.1:$nats_port" \
+      --live-rate "$rate" --live-seconds "$live_seconds" --live-warmup 5 --nats-only-live "$([ "$rate" = 1000 ] && echo no || echo yes)" |
+      grep -v '^bench against'
+  done
+  kill "$nats_pid" 2>/dev/null || true
 fi
+
+echo
+python3 "$root/bench/summary.py" "$results"
 rm -rf "$work/run"

@@ -19,7 +19,12 @@ public sealed record BenchOptions(
     int IngestMegabytes,
     int? GatewayPid,
     string NatsUrl,
-    int GroupEvents)
+    int GroupEvents,
+    int CatchUpEvents,
+    int BatchStreams,
+    string? ResultsFile,
+    string Label,
+    bool NatsOnlyLive)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -48,6 +53,11 @@ public sealed record BenchOptions(
             Int("ingest-mb", 1024),
             values.ContainsKey("gateway-pid") ? Int("gateway-pid", 0) : null,
             Get("nats-url", "nats://127.0.0.1:4222"),
-            Int("group-events", 50_000));
+            Int("group-events", 50_000),
+            Int("catchup-events", 200_000),
+            Int("batch-streams", 100),
+            values.TryGetValue("results", out var results) ? results : null,
+            Get("label", "run"),
+            Get("nats-only-live", "no") == "yes");
     }
 }

@@ -84,6 +84,8 @@ public static class IngestPhase
         var seconds = stopwatch.Elapsed.TotalSeconds;
         rss.Sample();
         Console.WriteLine($"ingest: {status}; {sentBytes / 1024.0 / 1024.0:F0} MB of NDJSON, {sentLines:N0} lines over {options.Streams} streams (runs of {RunLength}) in {seconds:F1} s");
+        Figures.Record("ingest.events_per_s", stored / seconds);
+        rss.Record("ingest");
         Console.WriteLine($"  {stored / seconds:F0} events/s stored ({stored:N0} stored, {failed:N0} failed){rss.Describe()}");
     }
 }
@@ -113,6 +115,14 @@ public sealed class PeakRss(int? pid)
         catch (IOException)
         {
             // The process is gone.
+        }
+    }
+
+    public void Record(string phase)
+    {
+        if (pid is not null)
+        {
+            Figures.Record($"{phase}.peak_rss_mb", _peakKb / 1024.0);
         }
     }
 

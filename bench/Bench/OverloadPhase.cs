@@ -78,6 +78,7 @@ public static class OverloadPhase
         rss.Sample();
         var offered = sends.Count;
         Console.WriteLine($"overload: capacity ~{capacity:F0} events/s; offered {offered / seconds:F0} requests/s for {seconds:F0} s ({skipped:N0} not sent: client at {MaxOutstanding} open requests)");
+        rss.Record("overload");
         Console.WriteLine($"  201: {acknowledged.Count:N0}, 503: {refused:N0} ({100.0 * refused / Math.Max(1, offered):F1}% of sent), other failures: {failed:N0}{rss.Describe()}");
 
         var missing = 0;

@@ -5,6 +5,7 @@ using Bench;
 //   dotnet run -c Release --project bench/Bench -- --phases failover --kill-pid "$(cat /tmp/event-cluster/node2.pid)"
 //   dotnet run -c Release --project bench/Bench -- --phases nats --nats-url nats://127.0.0.1:4222   (reference run)
 var options = BenchOptions.Parse(args);
+Figures.Configure(options);
 var runId = DateTime.UtcNow.ToString("HHmmss", System.Globalization.CultureInfo.InvariantCulture);
 using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 8192, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
 using var client = new HttpClient(handler) { BaseAddress = options.Url, Timeout = TimeSpan.FromSeconds(120) };
@@ -19,6 +20,12 @@ foreach (var phase in options.Phases)
             break;
         case "batch":
             await PublishPhase.RunAsync(client, options, runId, batchSize: 100);
+            break;
+        case "multibatch":
+            await MultiStreamBatchPhase.RunAsync(client, options, runId);
+            break;
+        case "stream-catchup":
+            await StreamCatchUpPhase.RunAsync(client, options, runId);
             break;
         case "catchup":
             await CatchUpPhase.RunAsync(client, options, runId);
@@ -45,7 +52,7 @@ foreach (var phase in options.Phases)
             await FailoverPhase.RunAsync(client, options, runId);
             break;
         default:
-            Console.Error.WriteLine($"unknown phase '{phase}' (single, batch, catchup, live, ingest, overload, failover, nats, group, webhook)");
+            Console.Error.WriteLine($"unknown phase '{phase}' (single, batch, multibatch, stream-catchup, catchup, live, ingest, overload, failover, nats, group, webhook)");
             return 2;
     }
 }

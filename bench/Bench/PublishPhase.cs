@@ -43,6 +43,9 @@ public static class PublishPhase
 
         var label = batchSize == 1 ? "single events" : $"batches of {batchSize}";
         Console.WriteLine($"publish {label}: {options.Producers} producers over {options.Streams} streams, {options.EventBytes}-byte events, {seconds:F0} s");
+        var figure = batchSize == 1 ? "single" : $"batch{batchSize}";
+        Figures.Record($"{figure}.events_per_s", events / seconds);
+        Figures.Record($"{figure}.p99_ms", latencies.Percentile(99));
         Console.WriteLine($"  {events / seconds:F0} events/s ({latencies.Count / seconds:F0} requests/s); ack latency p50 {latencies.Percentile(50):F1} ms, p99 {latencies.Percentile(99):F1} ms; refused {refused}, failed {failed}");
     }
 }

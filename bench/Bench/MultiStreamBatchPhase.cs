@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+
+namespace Bench;
+
+/// <summary>
+/// P producers each send <c>POST /ingest</c> requests of <c>--batch-streams</c> (100) NDJSON lines,
+/// every line to a different stream (a run of consecutive streams from a random start among K), one
+/// request at a time each; events/s counted from the answer lines that say "sequence".
+/// </summary>
+public static class MultiStreamBatchPhase
+{
+    public static async Task RunAsync(HttpClient client, BenchOptions options, string runId)
+    {
+        var latencies = new Latencies();
+        long events = 0, failedLines = 0, refused = 0;
+        var topic = $"m{runId}";
+        var perRequest = options.BatchStreams;
+        var stopwatch = Stopwatch.StartNew();
+        var producers = Enumerable.Range(0, options.Producers).Select(p => Task.Run(async () =>
+        {
+            var random = new Random(p);
+            var body = new StringBuilder(perRequest * (options.EventBytes + 120));
+            while (stopwatch.Elapsed < options.PhaseDuration)
+            {
+                body.Clear();
+                var first = random.Next(options.Streams);
+                for (var i = 0; i < perRequest; i++)
+                {
+                    body.Append(Payloads.IngestLine($"{topic}-{(first + i) % options.Streams}", options.EventBytes));
+                }
+
+                var started = Stopwatch.GetTimestamp();
+                using var response = await client.PostAsync("/ingest", new StringContent(body.ToString(), Encoding.UTF8, "application/x-ndjson"));
+                if (response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests)
+                {
+                    Interlocked.Increment(ref refused);
+                    await Task.Delay(100);
+                    continue;
+                }
+
+                var answer = await response.Content.ReadAsStringAsync();
+                var stored = CountOf(answer, "\"sequence\"");
+                latencies.Add(started);
+                Interlocked.Add(ref events, stored);
+                Interlocked.Add(ref failedLines, perRequest - stored);
+            }
+        })).ToArray();
+        await Task.WhenAll(producers);
+        var seconds = stopwatch.Elapsed.TotalSeconds;
+
+        Figures.Record("multibatch.events_per_s", events / seconds);
+        Figures.Record("multibatch.p99_ms", latencies.Percentile(99));
+        Console.WriteLine($"publish multi-stream batches: {options.Producers} producers, {perRequest} events over {perRequest} streams per POST /ingest, {options.Streams} streams, {options.EventBytes}-byte events, {seconds:F0} s");
+        Console.WriteLine($"  {events / seconds:F0} events/s ({latencies.Count / seconds:F0} requests/s); request latency p50 {latencies.Percentile(50):F1} ms, p99 {latencies.Percentile(99):F1} ms; failed lines {failedLines}, refused requests {refused}");
+    }
+
+    private static int CountOf(string text, string what)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(what, StringComparison.Ordinal); at >= 0; at = text.IndexOf(what, at + what.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+}

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace Bench;
+
+/// <summary>
+/// Seeds one stream with <c>--catchup-events</c> (200,000) events, the only stream of its topic, then
+/// reads it back whole three ways and reports each rate: stream pages (<c>GET /streams/{s}</c>,
+/// 1,000 a page), topic pages (<c>GET /topics/{t}</c>, 1,000 a page) and one SSE subscription
+/// catching up from the start (<c>GET /streams/{s}/subscribe</c>) until it has seen every event.
+/// </summary>
+public static class StreamCatchUpPhase
+{
+    private const int SeedBatch = 100;
+    private const int PageSize = 1000;
+
+    public static async Task RunAsync(HttpClient client, BenchOptions options, string runId)
+    {
+        var topic = $"k{runId}";
+        var stream = $"{topic}-0";
+        var total = options.CatchUpEvents;
+        await SeedAsync(client, stream, total, options.EventBytes);
+
+        var streamRate = await TimeAsync(() => ReadPagesAsync(client, $"/streams/{stream}?limit={PageSize}&from=", 1, "next"), total);
+        var topicRate = await TimeAsync(() => ReadPagesAsync(client, $"/topics/{topic}?limit={PageSize}&after=", 0, "next"), total);
+        var sseRate = await TimeAsync(() => ReadSseAsync(client, $"/streams/{stream}/subscribe", total), total);
+
+        Figures.Record("catchup.stream_events_per_s", streamRate);
+        Figures.Record("catchup.topic_events_per_s", topicRate);
+        Figures.Record("catchup.sse_events_per_s", sseRate);
+        Console.WriteLine($"catch-up of one {total:N0}-event stream ({options.EventBytes}-byte events):");
+        Console.WriteLine($"  stream pages {streamRate:F0} events/s, topic pages {topicRate:F0} events/s, SSE catch-up {sseRate:F0} events/s");
+    }
+
+    private static async Task SeedAsync(HttpClient client, string stream, int total, int eventBytes)
+    {
+        var next = -1;
+        var stopwatch = Stopwatch.StartNew();
+        var writers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            while (Interlocked.Increment(ref next) < total / SeedBatch)
+            {
+                var body = Payloads.Batch(SeedBatch, eventBytes);
+                while (true)
+                {
+                    using var response = await client.PostAsync($"/streams/{stream}", new StringContent(body, Encoding.UTF8, "application/json"));
+                    if (response.StatusCode == HttpStatusCode.Created)
+                    {
+                        break;
+                    }
+
+                    await Task.Delay(20);
+                }
+            }
+        })).ToArray();
+        await Task.WhenAll(writers);
+        Console.WriteLine($"seed: {total:N0} events into {stream} in {stopwatch.Elapsed.TotalSeconds:F1} s");
+    }
+
+    private static async Task<double> TimeAsync(Func<Task<long>> read, int expected)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var count = await read();
+        var seconds = stopwatch.Elapsed.TotalSeconds;
+        if (count != expected)
+        {
+            Console.WriteLine($"  (read {count:N0} events, expected {expected:N0})");
+        }
+
+        return count / seconds;
+    }
+
+    private static async Task<long> ReadPagesAsync(HttpClient client, string pathWithoutPosition, long start, string nextProperty)
+    {
+        long position = start, read = 0;
+        while (true)
+        {
+            using var response = await client.GetAsync(pathWithoutPosition + position);
+            response.EnsureSuccessStatusCode();
+            using var document = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync());
+            var count = document.RootElement.GetProperty("events").GetArrayLength();
+            read += count;
+            var next = document.RootElement.GetProperty(nextProperty);
+            if (count == 0 || next.ValueKind != JsonValueKind.Number)
+            {
+                return read;
+            }
+
+            position = next.GetInt64();
+        }
+    }
+
+    private static async Task<long> ReadSseAsync(HttpClient client, string path, int expected)
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+        response.EnsureSuccessStatusCode();
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel.Token), Encoding.UTF8);
+        long seen = 0;
+        while (seen < expected && await reader.ReadLineAsync(cancel.Token) is { } line)
+        {
+            if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                seen++;
+            }
+        }
+
+        return seen;
+    }
+}

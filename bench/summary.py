@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""Prints one table from the figures of a bench/write-path.sh run (lines "label.figure value").
+
+Columns: the product on SQLite FULL (the README's default) and NORMAL, NATS JetStream, the floor
+(bare Kestrel), then product (FULL) / NATS and product (FULL) / floor. Then PostgreSQL, the 3-node
+cluster and its ratio to the single node on PostgreSQL, and the memory bounds.
+"""
+import sys
+
+figures = {}
+for line in open(sys.argv[1]):
+    name, value = line.split()
+    figures[name] = float(value)
+
+
+def get(label, figure):
+    return figures.get(f"{label}.{figure}")
+
+
+def fmt(value, unit):
+    if value is None:
+        return "–"
+    return f"{value:,.0f}" if unit == "ev/s" else f"{value:.1f}"
+
+
+def ratio(a, b):
+    return "–" if a is None or b in (None, 0) else f"{a / b:.2f}"
+
+
+ROWS = [
+    ("single events, one POST each", "single.events_per_s", "ev/s"),
+    ("  ack p99 (ms)", "single.p99_ms", "ms"),
+    ("100 events over 100 streams per request (/ingest; NATS: 100 subjects)", "multibatch.events_per_s", "ev/s"),
+    ("batches of 100 to one stream (POST /streams)", "batch100.events_per_s", "ev/s"),
+    ("one hot stream, single events", None, "ev/s"),
+    ("catch-up of one 200,000-event stream: stream pages", "catchup.stream_events_per_s", "ev/s"),
+    ("  the same stream as topic pages", "catchup.topic_events_per_s", "ev/s"),
+    ("  the same stream over SSE", "catchup.sse_events_per_s", "ev/s"),
+    ("publish -> live p50 at 1,000 ev/s (ms)", "live1000.p50_ms", "ms"),
+    ("publish -> live p99 at 1,000 ev/s (ms)", "live1000.p99_ms", "ms"),
+    ("publish -> live max at 1,000 ev/s (ms)", "live1000.max_ms", "ms"),
+    ("publish -> live p50 at 5,000 ev/s (ms)", "live5000.p50_ms", "ms"),
+    ("publish -> live p99 at 5,000 ev/s (ms)", "live5000.p99_ms", "ms"),
+    ("publish -> live max at 5,000 ev/s (ms)", "live5000.max_ms", "ms"),
+]
+
+print("| workload | SQLite FULL (default) | SQLite NORMAL | NATS JetStream | floor (bare Kestrel) | FULL / NATS | FULL / floor |")
+print("|---|---|---|---|---|---|---|")
+for title, figure, unit in ROWS:
+    if figure is None:
+        full, normal, nats, floor = get("full-hot", "single.events_per_s"), get("normal-hot", "single.events_per_s"), None, None
+    else:
+        full, normal, nats, floor = get("full", figure), get("normal", figure), get("nats", figure), get("floor", figure)
+    print(f"| {title} | {fmt(full, unit)} | {fmt(normal, unit)} | {fmt(nats, unit)} | {fmt(floor, unit)} | {ratio(full, nats)} | {ratio(full, floor)} |")
+
+print()
+print("| workload | PostgreSQL, one node | 3 nodes + gateway (PostgreSQL) | cluster / one node |")
+print("|---|---|---|---|")
+for title, figure in [("single events", "single.events_per_s"), ("100 events over 100 streams (/ingest)", "multibatch.events_per_s"),
+                      ("batches of 100 to one stream", "batch100.events_per_s")]:
+    pg, cluster = get("postgres", figure), get("cluster", figure)
+    print(f"| {title} | {fmt(pg, 'ev/s')} | {fmt(cluster, 'ev/s')} | {ratio(cluster, pg)} |")
+
+memory = [(k, v) for k, v in figures.items() if k.endswith("peak_rss_mb") or k.endswith("ingest.events_per_s")]
+if memory:
+    print()
+    for name, value in memory:
+        print(f"{name}: {value:,.0f}")
