@@ -26,6 +26,9 @@ public sealed class PostgresRowInserterSpecs : IAsyncLifetime
               persistence_id text NOT NULL, sequence_number bigint NOT NULL, message bytea NOT NULL, tags text,
               manifest text, identifier integer, writer_uuid text, CONSTRAINT journal_uq UNIQUE (persistence_id, sequence_number))
             """);
+
+        // Rows written before the node's read schema existed (by the identity column alone).
+        await ExecuteAsync("INSERT INTO journal (created, deleted, persistence_id, sequence_number, message) VALUES (0, false, 'before', 1, '\\x00'), (0, false, 'before', 2, '\\x00')");
         foreach (var statement in new PostgresStore(_server.ConnectionString).ReadSchema)
         {
             await ExecuteAsync(statement);
@@ -56,6 +59,31 @@ public sealed class PostgresRowInserterSpecs : IAsyncLifetime
             WHERE a.sequence_number < b.sequence_number AND a.ordering > b.ordering
             """));
         Assert.Equal(1L, await ScalarAsync("SELECT COUNT(*) FROM journal WHERE persistence_id = 's-1' AND sequence_number = 2 AND tags = ';t;' AND manifest = 'M' AND identifier = 99 AND writer_uuid = 'writer-1' AND NOT deleted AND message = '\\x010203'::bytea"));
+    }
+
+    [Fact]
+    public async Task Every_row_takes_one_offset_right_after_those_stored_before_even_when_a_second_node_runs_the_schema_again()
+    {
+        await using (var writer = Writer())
+        {
+            await Task.WhenAll(Enumerable.Range(1, 20).Select(i => writer.WriteAsync([[Row("a-" + i, 1), Row("a-" + i, 2)], [Row("b-" + i, 1)]])));
+        }
+
+        // A second node starting: the read schema runs again on the migrated table.
+        foreach (var statement in new PostgresStore(_server.ConnectionString).ReadSchema)
+        {
+            await ExecuteAsync(statement);
+        }
+
+        await using (var writer = Writer())
+        {
+            await writer.WriteAsync([[Row("c", 1), Row("c", 2), Row("c", 3)]]);
+        }
+
+        Assert.Equal(2L + 60 + 3, await ScalarAsync("SELECT COUNT(*) FROM journal"));
+        Assert.Equal(1L, await ScalarAsync("SELECT MIN(ordering) FROM journal"));
+        Assert.Equal(2L + 60 + 3, await ScalarAsync("SELECT MAX(ordering) FROM journal"));
+        Assert.Equal(3L, await ScalarAsync("SELECT MIN(ordering) FROM journal WHERE persistence_id <> 'before'"));
     }
 
     private JournalBatchWriter Writer()

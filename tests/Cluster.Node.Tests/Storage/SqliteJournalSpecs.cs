@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.Persistence;
 using Akka.Persistence.Journal;
 using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
@@ -25,19 +24,19 @@ public sealed class SqliteJournalSpecs : SqliteTestKit
     [Fact]
     public async Task Stored_events_replay_in_order_and_the_query_journal_finds_them_by_tag()
     {
-        var writer = Sys.ActorOf(Props.Create(() => new Recorder("acct-1", TestActor)));
+        var writer = Sys.ActorOf(Props.Create(() => new TaggedRecorder("acct-1", TestActor)));
         for (var i = 1; i <= 3; i++)
         {
-            writer.Tell(new Tagged(Recorded(i), ["ledger"]));
-            ExpectMsg<Persisted>(Patience);
+            writer.Tell(new Tagged(TaggedRecorder.Recorded(), ["ledger"]));
+            ExpectMsg<TaggedRecorder.Persisted>(Patience);
         }
 
         Watch(writer);
         writer.Tell(PoisonPill.Instance);
         ExpectTerminated(writer, Patience);
 
-        var replayed = Sys.ActorOf(Props.Create(() => new Recorder("acct-1", TestActor)));
-        Assert.Equal([1L, 2L, 3L], ExpectMsg<Recovered>(Patience).Versions);
+        var replayed = Sys.ActorOf(Props.Create(() => new TaggedRecorder("acct-1", TestActor)));
+        Assert.Equal([1L, 2L, 3L], ExpectMsg<TaggedRecorder.Recovered>(Patience).Versions);
 
         var journal = PersistenceQuery.Get(Sys).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
         var byTag = await journal.CurrentEventsByTag("ledger", Offset.NoOffset())
@@ -52,59 +51,14 @@ public sealed class SqliteJournalSpecs : SqliteTestKit
     [Fact]
     public void A_payload_without_a_serializer_is_rejected_alone_and_the_actor_goes_on()
     {
-        var writer = Sys.ActorOf(Props.Create(() => new Recorder("acct-2", TestActor)));
+        var writer = Sys.ActorOf(Props.Create(() => new TaggedRecorder("acct-2", TestActor)));
         writer.Tell(new NotSerializable());
-        ExpectMsg<Rejected>(Patience);
-        writer.Tell(Recorded(1));
-        Assert.Equal(2, ExpectMsg<Persisted>(Patience).SequenceNr); // the rejected event used sequence number 1
+        ExpectMsg<TaggedRecorder.Rejected>(Patience);
+        writer.Tell(TaggedRecorder.Recorded());
+        Assert.Equal(2, ExpectMsg<TaggedRecorder.Persisted>(Patience).SequenceNr); // the rejected event used sequence number 1
         Assert.Equal(1, Database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'acct-2'"));
     }
 
 
-    private static EventRecorded Recorded(int n) =>
-        EventRecorded.From(new EventData(Guid.NewGuid(), "Deposited", """{"n":1}"""u8.ToArray(), ReadOnlyMemory<byte>.Empty, EventData.JsonContentType), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-
-    private sealed record Persisted(long SequenceNr);
-
-    private sealed record Recovered(long[] Versions);
-
-    private sealed record Rejected;
-
     private sealed class NotSerializable;
-
-    /// <summary>Persists whatever it is sent and reports back; after recovery, the sequence numbers it replayed.</summary>
-    private sealed class Recorder : UntypedPersistentActor
-    {
-        private readonly IActorRef _reportTo;
-        private readonly List<long> _replayed = [];
-
-        public Recorder(string persistenceId, IActorRef reportTo)
-        {
-            PersistenceId = persistenceId;
-            _reportTo = reportTo;
-        }
-
-        public override string PersistenceId { get; }
-
-        protected override void OnCommand(object message) =>
-            Persist(message, _ => _reportTo.Tell(new Persisted(LastSequenceNr)));
-
-        protected override void OnRecover(object message)
-        {
-            if (message is RecoveryCompleted)
-            {
-                if (_replayed.Count > 0)
-                {
-                    _reportTo.Tell(new Recovered([.. _replayed]));
-                }
-            }
-            else
-            {
-                _replayed.Add(LastSequenceNr);
-            }
-        }
-
-        protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr) =>
-            _reportTo.Tell(new Rejected());
-    }
 }
