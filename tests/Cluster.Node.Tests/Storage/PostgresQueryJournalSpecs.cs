@@ -41,7 +41,7 @@ public sealed class PostgresQueryJournalSpecs(PostgresServer server, ITestOutput
         }
 
         var delivered = CreateTestProbe();
-        PersistenceQuery.Get(Sys).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier)
+        _ = PersistenceQuery.Get(Sys).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier)
             .EventsByTag("ledger", Offset.NoOffset())
             .RunForeach(envelope => delivered.Ref.Tell(envelope), Sys.Materializer());
         var offsets = Enumerable.Range(0, 5).Select(_ => ((Sequence)delivered.ExpectMsg<EventEnvelope>(Patience).Offset).Value).ToList();
