@@ -37,7 +37,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 
 var signals = new CommitSignals();
 builder.Services.AddSingleton(signals);
-builder.Services.AddSingleton<AppendPipeline>();
+builder.Services.AddSingleton<AppendGate>();
 builder.Services.AddSingleton<IngestPipeline>();
 var topicStats = new TopicStats();
 var groupDirectory = new GroupDirectory();
@@ -56,7 +56,11 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAppendMetrics();
 app.UseMiddleware<ApiKeyMiddleware>();
-app.UseRateLimiter();
+if (PublishRateLimit.IsOn(app.Configuration))
+{
+    app.UseRateLimiter();
+}
+
 app.MapDashboard();
 
 app.MapHealth();

@@ -44,6 +44,15 @@ public static class MessageEquality
                 Assert.Equal((e.Stream, e.Topic, e.LastSequence), (committed.Stream, committed.Topic, committed.LastSequence));
                 Assert.Equal(e.Types, committed.Types);
                 break;
+            case StreamsCommitted e:
+                var batch = (StreamsCommitted)actual;
+                Assert.Equal(e.Commits.Count, batch.Commits.Count);
+                for (var i = 0; i < e.Commits.Count; i++)
+                {
+                    AssertSame(e.Commits[i], batch.Commits[i]);
+                }
+
+                break;
             case SettleDeliveries e:
                 var settle = (SettleDeliveries)actual;
                 Assert.Equal((e.Topic, e.Group, e.Ack, e.RetryAfter), (settle.Topic, settle.Group, settle.Ack, settle.RetryAfter));

@@ -36,6 +36,7 @@ public static class SampleMessages
         yield return new StreamSnapshot(0, []);
         yield return new GroupStatusAnnounced("webhook", "acct", "audit", 12, 3, 1, 1, "akka.tcp://event-cluster@10.0.0.5:4053", Removed: false);
         yield return new StreamCommitted("acct-42", "acct", 9) { Types = ["Deposited", "Withdrawn"] };
+        yield return new StreamsCommitted([new StreamCommitted("acct-42", "acct", 9) { Types = ["Deposited"] }, new StreamCommitted("card-1", "card", 3) { Types = ["Opened", "Charged"] }]);
         yield return new AppendFailed("acct-42", "disk full");
         yield return new StreamOverloaded("acct-42", 1000);
         yield return new GroupDefined("acct", "statements", new GroupDefinition(GroupStart.Latest, 45, 7, GroupOrdering.None), 1234);

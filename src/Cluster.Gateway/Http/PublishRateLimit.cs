@@ -43,6 +43,14 @@ public static class PublishRateLimit
         return services;
     }
 
+    /// <summary>Whether a publish rate is configured; when not, neither the limiter's middleware nor its policy is in the request path at all.</summary>
+    public static bool IsOn(IConfiguration configuration) =>
+        (configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions()).PermitsPerSecond > 0;
+
+    /// <summary>Puts a publishing endpoint under the per-client limit, when one is configured.</summary>
+    public static RouteHandlerBuilder WithPublishRateLimit(this RouteHandlerBuilder route, IEndpointRouteBuilder app) =>
+        IsOn(app.ServiceProvider.GetRequiredService<IConfiguration>()) ? route.RequireRateLimiting(AppendEndpoint.RateLimitPolicy) : route;
+
     /// <summary>The API key's id (never the key itself) when keys are on, else the remote address.</summary>
     private static string ClientKey(HttpContext context) =>
         ApiKeyMiddleware.KeyOf(context) is { } key

@@ -1,10 +1,9 @@
 using Akka;
 using Akka.Actor;
-using Akka.Hosting;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using Cluster.Gateway.Http;
 using Cluster.Gateway.Streams;
-using Cluster.Node.Streams;
 using Messages.Streams;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -15,16 +14,16 @@ namespace Cluster.Gateway.Ingestion;
 /// <summary>
 /// <c>POST /ingest</c>: an Akka.Streams pipeline from the NDJSON request body to the shard region.
 /// Lines are parsed as they arrive, consecutive lines of the same stream are grouped into one
-/// append, at most <see cref="GatewayOptions.IngestParallelism"/> appends are in flight, and the
-/// answers are written back in input order as the appends complete. The body is pulled only as
+/// append, each append passes the <see cref="AppendGate"/> as every other append does (at most
+/// <see cref="GatewayOptions.IngestParallelism"/> of this request's at once), and the answers are
+/// written back in input order as the appends complete. The body is pulled only as
 /// the pipeline has room, so it is read no faster than the cluster stores it and memory stays
 /// bounded whatever its size. A bad line fails alone.
 /// </summary>
-public sealed class IngestPipeline(ActorSystem system, IRequiredActor<StreamRegion> region, IOptions<GatewayOptions> options)
+public sealed class IngestPipeline(ActorSystem system, AppendGate gate, IOptions<GatewayOptions> options)
 {
     private const int MaxGroupLines = 500;
     private static readonly TimeSpan GroupWindow = TimeSpan.FromMilliseconds(2);
-    private static readonly TimeSpan OverloadBackoff = TimeSpan.FromMilliseconds(20);
     private readonly GatewayOptions _options = options.Value;
     private readonly IMaterializer _materializer = system.Materializer();
 
@@ -42,12 +41,11 @@ public sealed class IngestPipeline(ActorSystem system, IRequiredActor<StreamRegi
         await context.Response.StartAsync(ct);
 
         var maxLine = _options.EffectiveMaxIngestLineBytes;
-        var stream = region.ActorRef;
         await Source.From(() => NdjsonLines.ReadAsync(context.Request.BodyReader, maxLine, ct))
             .Select(line => Parse(line, context))
             .GroupedWithin(MaxGroupLines, GroupWindow)
             .SelectMany(SplitIntoAppends)
-            .SelectAsync(_options.IngestParallelism, group => AppendAsync(stream, group, ct))
+            .SelectAsync(_options.IngestParallelism, group => AppendAsync(group, ct))
             .RunWith(Sink.ForEachAsync<IReadOnlyList<byte[]>>(1, answers => WriteAsync(context.Response, answers, ct)), _materializer);
         await context.Response.CompleteAsync();
     }
@@ -90,15 +88,16 @@ public sealed class IngestPipeline(ActorSystem system, IRequiredActor<StreamRegi
         }
     }
 
-    private async Task<IReadOnlyList<byte[]>> AppendAsync(IActorRef stream, IReadOnlyList<IngestLine> group, CancellationToken ct)
+    private async Task<IReadOnlyList<byte[]>> AppendAsync(IReadOnlyList<IngestLine> group, CancellationToken ct)
     {
         if (!group[0].IsValid)
         {
             return [IngestAnswers.Failed(group[0].Number, group[0].Error!)];
         }
 
-        var reply = await AskUntilAcceptedAsync(stream, group, ct);
-        switch (reply)
+        var command = new AppendEvents(group[0].Stream!, ExpectedVersion.Any, group.Select(l => l.Event!).ToList());
+        var outcome = await gate.SubmitAsync(command, ct);
+        switch (outcome.Reply)
         {
             case EventsAppended a:
                 return Sequences(group, a.FirstSequence);
@@ -109,50 +108,26 @@ public sealed class IngestPipeline(ActorSystem system, IRequiredActor<StreamRegi
                 var answers = new List<byte[]>(group.Count);
                 foreach (var line in group)
                 {
-                    answers.AddRange(await AppendAsync(stream, [line], ct));
+                    answers.AddRange(await AppendAsync([line], ct));
                 }
 
                 return answers;
             default:
-                var error = Describe(reply);
+                var error = Describe(outcome);
                 return group.Select(l => IngestAnswers.Failed(l.Number, error)).ToList();
-        }
-    }
-
-    /// <summary>Asks the stream, waiting out <see cref="StreamOverloaded"/> answers: this is backpressure, not failure.</summary>
-    private async Task<object> AskUntilAcceptedAsync(IActorRef stream, IReadOnlyList<IngestLine> group, CancellationToken ct)
-    {
-        var command = new AppendEvents(group[0].Stream!, ExpectedVersion.Any, group.Select(l => l.Event!).ToList());
-        var deadline = DateTime.UtcNow + _options.AppendTimeout;
-        while (true)
-        {
-            try
-            {
-                var reply = await stream.Ask<IAppendReply>(command, _options.AppendTimeout, ct);
-                if (reply is not StreamOverloaded || DateTime.UtcNow > deadline)
-                {
-                    return reply;
-                }
-            }
-            catch (AskTimeoutException)
-            {
-                return "The stream did not answer in time; the line may or may not be stored (retrying with its eventId is safe).";
-            }
-
-            await Task.Delay(OverloadBackoff, ct);
         }
     }
 
     private static IReadOnlyList<byte[]> Sequences(IReadOnlyList<IngestLine> group, long first) =>
         group.Select((l, i) => IngestAnswers.Stored(l.Stream!, first + i)).ToList();
 
-    private static string Describe(object reply) => reply switch
+    private static string Describe(AppendOutcome outcome) => outcome switch
     {
-        string message => message,
-        AppendRejected r => r.Reason,
-        AppendFailed f => f.Reason + " Nothing was stored.",
-        StreamOverloaded o => $"Stream {o.Stream} stayed overloaded; nothing was stored.",
-        _ => $"Unexpected answer {reply.GetType().Name}.",
+        { IsOverloaded: true } => outcome.OverloadReason + " Retrying the line with its eventId is safe.",
+        { IsTimedOut: true } => "The stream did not answer in time; the line may or may not be stored (retrying with its eventId is safe).",
+        { Reply: AppendRejected r } => r.Reason,
+        { Reply: AppendFailed f } => f.Reason + " Nothing was stored.",
+        _ => $"Unexpected answer {outcome.Reply?.GetType().Name}.",
     };
 
     private static async Task WriteAsync(HttpResponse response, IReadOnlyList<byte[]> answers, CancellationToken ct)
@@ -171,6 +146,6 @@ public static class IngestEndpoint
 {
     public static void MapIngest(this IEndpointRouteBuilder app) =>
         app.MapPost("/ingest", (HttpContext context, IngestPipeline pipeline) => pipeline.RunAsync(context))
-            .Requires(Right.Publish, TopicFrom.Endpoint)
-            .RequireRateLimiting(AppendEndpoint.RateLimitPolicy);
+            .WithPublishRateLimit(app)
+            .Requires(Right.Publish, TopicFrom.Endpoint);
 }

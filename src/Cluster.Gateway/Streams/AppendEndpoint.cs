@@ -1,5 +1,4 @@
 using System.Buffers;
-using Akka.Actor;
 using Cluster.Gateway.Http;
 using Cluster.Gateway.Ingestion;
 using Messages.Streams;
@@ -15,12 +14,12 @@ public static class AppendEndpoint
     public const string RateLimitPolicy = "publish";
 
     public static void MapAppend(this IEndpointRouteBuilder app) =>
-        app.MapPost("/streams/{stream}", AppendAsync).RequireRateLimiting(RateLimitPolicy).Requires(Right.Publish, TopicFrom.StreamRoute);
+        app.MapPost("/streams/{stream}", AppendAsync).WithPublishRateLimit(app).Requires(Right.Publish, TopicFrom.StreamRoute);
 
     private static async Task<IResult> AppendAsync(
         string stream,
         HttpContext context,
-        AppendPipeline pipeline,
+        AppendGate gate,
         IOptions<GatewayOptions> options,
         CancellationToken ct)
     {
@@ -55,23 +54,18 @@ public static class AppendEndpoint
         }
 
         var events = CorrelationHeaders.Apply(parsed.Events, correlation, causation);
-        var reply = pipeline.TrySubmit(new AppendEvents(stream, expected, events), ct);
-        if (reply is null)
+        var outcome = await gate.SubmitAsync(new AppendEvents(stream, expected, events), ct);
+        if (outcome.IsOverloaded)
         {
-            return Problems.Overloaded(context, options.Value.OverloadRetryAfterSeconds, "The ingestion queue is full; retry later.");
+            return Problems.Overloaded(context, options.Value.OverloadRetryAfterSeconds, outcome.OverloadReason);
         }
 
-        try
-        {
-            return ToResult(await reply, context, options.Value.OverloadRetryAfterSeconds);
-        }
-        catch (AskTimeoutException)
-        {
-            return Problems.Timeout("The stream did not answer in time; the append may or may not be stored. Retrying with the same eventIds is safe.");
-        }
+        return outcome.IsTimedOut
+            ? Problems.Timeout("The stream did not answer in time; the append may or may not be stored. Retrying with the same eventIds is safe.")
+            : ToResult(outcome.Reply!);
     }
 
-    private static IResult ToResult(IAppendReply reply, HttpContext context, int retryAfterSeconds) => reply switch
+    private static IResult ToResult(IAppendReply reply) => reply switch
     {
         EventsAppended a => Results.Created(
             $"/streams/{Uri.EscapeDataString(a.Stream)}?from={a.FirstSequence}",
@@ -83,7 +77,6 @@ public static class AppendEndpoint
             w.CurrentVersion),
         AppendRejected r => Problems.Conflict("Append rejected", r.Reason, r.CurrentVersion),
         AppendFailed f => Problems.StorageFailed(f.Reason),
-        StreamOverloaded o => Problems.Overloaded(context, retryAfterSeconds, $"Stream {o.Stream} has {o.QueuedAppends} appends waiting; retry later."),
         _ => throw new InvalidOperationException($"Unexpected append reply {reply.GetType()}."),
     };
 

@@ -13,10 +13,14 @@ public sealed class CommitListener : ReceiveActor
     {
         DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(CommitAnnouncer.Topic, Self));
         Receive<SubscribeAck>(_ => { });
-        Receive<StreamCommitted>(committed =>
+        Receive<StreamsCommitted>(run =>
         {
-            signals.Signal(CommitSignals.StreamKey(committed.Stream));
-            signals.Signal(CommitSignals.TopicKey(committed.Topic));
+            foreach (var committed in run.Commits)
+            {
+                signals.Signal(CommitSignals.StreamKey(committed.Stream));
+                signals.Signal(CommitSignals.TopicKey(committed.Topic));
+            }
+
             signals.Signal(CommitSignals.TopicKey(StreamNames.AllTopic));
         });
     }

@@ -82,9 +82,9 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
         Command<Terminated>(terminated => Leave(terminated.ActorRef));
         Command<SettleDeliveries>(Settle);
         Command<ReplayParked>(_ => Replay());
-        Command<StreamCommitted>(committed =>
+        Command<StreamsCommitted>(run =>
         {
-            if (_topic == StreamNames.AllTopic || committed.Topic == _topic)
+            if (_topic == StreamNames.AllTopic || run.Commits.Any(c => c.Topic == _topic))
             {
                 ReadMore();
             }

@@ -16,8 +16,8 @@ namespace Cluster.Node.Stats;
 /// </summary>
 public sealed class TopicStats
 {
-    /// <summary>Announcements waiting to be counted at most; past that the oldest are dropped.</summary>
-    public const int BufferSize = 10_000;
+    /// <summary>Runs of announcements (<see cref="StreamsCommitted"/>) waiting to be counted at most; past that the oldest are dropped.</summary>
+    public const int BufferSize = 1_000;
 
     private readonly TopicWindows _windows = new();
     private readonly Lock _gate = new();
@@ -73,7 +73,7 @@ public sealed class TopicStatsFeeder : ReceiveActor
     {
         DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(CommitAnnouncer.Topic, Self));
         Receive<SubscribeAck>(_ => { });
-        Receive<StreamCommitted>(committed => flow.Tell(committed));
+        Receive<StreamsCommitted>(run => flow.Tell(run));
     }
 }
 
@@ -83,9 +83,9 @@ public static class TopicStatsHosting
     public static AkkaConfigurationBuilder WithTopicStats(this AkkaConfigurationBuilder builder, TopicStats stats) =>
         builder.WithActors((system, _) =>
         {
-            var flow = Source.ActorRef<StreamCommitted>(TopicStats.BufferSize, OverflowStrategy.DropHead)
+            var flow = Source.ActorRef<StreamsCommitted>(TopicStats.BufferSize, OverflowStrategy.DropHead)
                 .GroupedWithin(1_000, TimeSpan.FromMilliseconds(100))
-                .To(Sink.ForEach<IEnumerable<StreamCommitted>>(stats.Record))
+                .To(Sink.ForEach<IEnumerable<StreamsCommitted>>(runs => stats.Record(runs.SelectMany(r => r.Commits))))
                 .Run(system.Materializer());
             system.ActorOf(Props.Create(() => new TopicStatsFeeder(flow)), "topic-stats-feeder");
         });

@@ -35,6 +35,8 @@ public sealed class SqliteRowInserter : IJournalRowInserter
 
     private SqliteConnection Connection { get; }
 
+    private SqliteCheckpointer? Checkpointer { get; set; }
+
     private SqliteCommand Command { get; }
 
     /// <param name="pragmas">Per-connection settings (<see cref="SqlitePragmas.Statement"/>).</param>
@@ -52,6 +54,7 @@ public sealed class SqliteRowInserter : IJournalRowInserter
 
             var insert = new SqliteRowInserter(connection, InsertSql(table), writerUuid);
             insert.Command.Prepare();
+            insert.Checkpointer = new SqliteCheckpointer(connectionString);
             return insert;
         }
         catch
@@ -71,6 +74,7 @@ public sealed class SqliteRowInserter : IJournalRowInserter
         }
 
         transaction.Commit();
+        Checkpointer?.Committed();
         return Task.CompletedTask;
     }
 
@@ -96,6 +100,7 @@ public sealed class SqliteRowInserter : IJournalRowInserter
 
     public void Dispose()
     {
+        Checkpointer?.Dispose();
         Command.Dispose();
         Connection.Dispose();
     }

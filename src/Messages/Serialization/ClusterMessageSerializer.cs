@@ -27,6 +27,7 @@ public sealed partial class ClusterMessageSerializer : SerializerWithStringManif
     internal const string StreamCommittedManifest = "SC";
     internal const string AppendFailedManifest = "AF";
     internal const string StreamOverloadedManifest = "SO";
+    internal const string StreamsCommittedManifest = "SCS";
 
 
     private const int GuidSize = 16;
@@ -49,6 +50,7 @@ public sealed partial class ClusterMessageSerializer : SerializerWithStringManif
         StreamCommitted => StreamCommittedManifest,
         AppendFailed => AppendFailedManifest,
         StreamOverloaded => StreamOverloadedManifest,
+        StreamsCommitted => StreamsCommittedManifest,
         _ => GroupManifest(o),
     };
 
@@ -66,6 +68,7 @@ public sealed partial class ClusterMessageSerializer : SerializerWithStringManif
         StreamCommittedManifest => FromProto(Wire.StreamCommitted.Parser.ParseFrom(bytes)),
         AppendFailedManifest => FromProto(Wire.AppendFailed.Parser.ParseFrom(bytes)),
         StreamOverloadedManifest => FromProto(Wire.StreamOverloaded.Parser.ParseFrom(bytes)),
+        StreamsCommittedManifest => new StreamsCommitted([.. Wire.StreamsCommitted.Parser.ParseFrom(bytes).Commits.Select(FromProto)]),
         _ => GroupFromBinary(bytes, manifest),
     };
 
@@ -78,7 +81,8 @@ public sealed partial class ClusterMessageSerializer : SerializerWithStringManif
         AppendRejected m => new Wire.AppendRejected { Stream = m.Stream, Reason = m.Reason, CurrentVersion = m.CurrentVersion },
         EventRecorded m => ToProto(m),
         StreamSnapshot m => ToProto(m),
-        StreamCommitted m => new Wire.StreamCommitted { Stream = m.Stream, Topic = m.Topic, LastSequence = m.LastSequence, EventTypes = { m.Types } },
+        StreamCommitted m => ToProto(m),
+        StreamsCommitted m => new Wire.StreamsCommitted { Commits = { m.Commits.Select(ToProto) } },
         AppendFailed m => new Wire.AppendFailed { Stream = m.Stream, Reason = m.Reason },
         StreamOverloaded m => new Wire.StreamOverloaded { Stream = m.Stream, QueuedAppends = m.QueuedAppends },
         _ => GroupToProto(obj),
@@ -163,6 +167,9 @@ public sealed partial class ClusterMessageSerializer : SerializerWithStringManif
 
         return new StreamSnapshot(p.Version, ids);
     }
+
+    private static Wire.StreamCommitted ToProto(StreamCommitted m) =>
+        new() { Stream = m.Stream, Topic = m.Topic, LastSequence = m.LastSequence, EventTypes = { m.Types } };
 
     private static StreamCommitted FromProto(Wire.StreamCommitted p) => new(p.Stream, p.Topic, p.LastSequence) { Types = [.. p.EventTypes] };
 

@@ -10,3 +10,10 @@ public sealed record StreamCommitted(string Stream, string Topic, long LastSeque
     /// <summary>The type of each event of this commit, in order: as many entries as events.</summary>
     public IReadOnlyList<string> Types { get; init; } = [];
 }
+
+/// <summary>
+/// The commits a node's announcer gathered while it was busy, published as one message: every
+/// subscriber (live subscriptions, groups, topic statistics) handles a run of commits in one go
+/// instead of one delivery per commit.
+/// </summary>
+public sealed record StreamsCommitted(IReadOnlyList<StreamCommitted> Commits) : IClusterMessage;

@@ -20,7 +20,14 @@ public static partial class StreamNames
     /// <summary>The topic of a stream: the text before the first '-', or the whole name when it has none.</summary>
     public static string TopicOf(string stream)
     {
+        var topic = TopicSpanOf(stream);
+        return topic.Length == stream.Length ? stream : topic.ToString();
+    }
+
+    /// <summary><see cref="TopicOf"/> as a slice of the stream's name, for writers that need no string of it.</summary>
+    public static ReadOnlySpan<char> TopicSpanOf(string stream)
+    {
         var dash = stream.IndexOf('-', StringComparison.Ordinal);
-        return dash < 0 ? stream : stream[..dash];
+        return dash < 0 ? stream : stream.AsSpan(0, dash);
     }
 }
