@@ -26,11 +26,15 @@ public sealed class GatewayOptions
     /// <summary>Most headers in one request (Kestrel answers 431 above).</summary>
     public int MaxRequestHeaderCount { get; set; } = 100;
 
-    /// <summary>Appends waiting for a slot in the ingestion pipeline; when full, appends get 503.</summary>
-    public int IngestQueueCapacity { get; set; } = 256;
+    /// <summary>Appends (of any door) waiting for a slot at the admission gate; when full, appends are refused as overloaded (503, or an error line on /ingest).</summary>
+    public int IngestQueueCapacity { get; set; } = 1024;
 
-    /// <summary>Appends in flight to the stream entities at once.</summary>
-    public int IngestParallelism { get; set; } = 256;
+    /// <summary>
+    /// Appends in flight to the stream entities at once, across all requests; also how many appends
+    /// of one /ingest request are at the gate at once. 1024 lets 16 concurrent ingests of 100
+    /// streams each in without refusals (docs/write-path.md).
+    /// </summary>
+    public int IngestParallelism { get; set; } = 1024;
 
     /// <summary>How long an append waits for the entity's answer before the gateway gives up with 504.</summary>
     public TimeSpan AppendTimeout { get; set; } = TimeSpan.FromSeconds(10);

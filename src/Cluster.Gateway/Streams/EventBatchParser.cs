@@ -70,10 +70,10 @@ public static class EventBatchParser
             return ParsedBatch.Fail(StatusCodes.Status400BadRequest, $"Malformed JSON: {e.Message}");
         }
 
-        var ids = new HashSet<Guid>();
+        var ids = events.Count > 1 ? new HashSet<Guid>() : null; // one event cannot repeat its id
         foreach (var e in events)
         {
-            if (!ids.Add(e.EventId))
+            if (ids is not null && !ids.Add(e.EventId))
             {
                 return ParsedBatch.Fail(StatusCodes.Status400BadRequest, $"eventId {e.EventId} appears more than once in the batch.");
             }

@@ -10,7 +10,7 @@ namespace Cluster.Gateway.Subscriptions;
 /// </summary>
 public sealed class CatchUpThenLive(
     CommitSignals signals,
-    string signalKey,
+    SignalKey signalKey,
     Func<long, int, CancellationToken, Task<IReadOnlyList<StoredEvent>>> readAfter,
     Func<StoredEvent, long> idOf,
     GatewayOptions options)

@@ -9,17 +9,17 @@ namespace Cluster.Gateway.Subscriptions;
 /// </summary>
 public sealed class CommitSignals
 {
-    private readonly ConcurrentDictionary<string, TaskCompletionSource> _waiters = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<SignalKey, TaskCompletionSource> _waiters = new();
 
-    public static string StreamKey(string stream) => "s:" + stream;
+    public static SignalKey StreamKey(string stream) => new(IsStream: true, stream);
 
-    public static string TopicKey(string topic) => "t:" + topic;
+    public static SignalKey TopicKey(string topic) => new(IsStream: false, topic);
 
     /// <summary>A task that completes at the next signal for <paramref name="key"/>.</summary>
-    public Task NextAsync(string key) =>
+    public Task NextAsync(SignalKey key) =>
         _waiters.GetOrAdd(key, static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
-    public void Signal(string key)
+    public void Signal(SignalKey key)
     {
         if (_waiters.TryRemove(key, out var waiter))
         {
@@ -27,3 +27,6 @@ public sealed class CommitSignals
         }
     }
 }
+
+/// <summary>What a subscription waits on: a stream or a topic, by name (a value: signalling allocates nothing).</summary>
+public readonly record struct SignalKey(bool IsStream, string Name);

@@ -8,23 +8,23 @@ namespace Cluster.Node.Storage;
 /// syncs it) before it returns: measured here, that commit and every append queued behind it waited
 /// 90-140 ms, the worst live latencies of a run. This checkpointer runs a PASSIVE checkpoint (which
 /// never waits for, nor blocks, readers and writers) on a connection of its own, on its own thread,
-/// every <see cref="Interval"/> after commits happened, so the log is copied in small steps while the
+/// at most once per interval while commits happen, so the log is copied in small steps while the
 /// writer goes on and the writer can restart the log from its beginning. The writer keeps SQLite's
 /// automatic checkpoint at a higher threshold as a fallback, so the log stays bounded even if this
 /// one falls behind.
 /// </summary>
 public sealed class SqliteCheckpointer : IDisposable
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
-
     private readonly CancellationTokenSource _stop = new();
     private readonly Thread _thread;
     private readonly string _connectionString;
     private readonly SemaphoreSlim _dirty = new(0, 1);
+    private readonly TimeSpan _interval;
 
-    public SqliteCheckpointer(string connectionString)
+    public SqliteCheckpointer(string connectionString, TimeSpan interval)
     {
         _connectionString = connectionString;
+        _interval = interval;
         _thread = new Thread(Run) { IsBackground = true, Name = "sqlite-checkpointer" };
         _thread.Start();
     }
@@ -65,7 +65,7 @@ public sealed class SqliteCheckpointer : IDisposable
             {
                 _dirty.Wait(_stop.Token);
                 checkpoint.ExecuteNonQuery();
-                _stop.Token.WaitHandle.WaitOne(Interval);
+                _stop.Token.WaitHandle.WaitOne(_interval);
             }
         }
         catch (OperationCanceledException)

@@ -8,9 +8,13 @@ public sealed class SqliteJournal(Config journalConfig) : BatchingSqlJournal(jou
     /// <summary>HOCON key (in the journal's section) with the <see cref="SqliteSynchronous"/> level.</summary>
     public const string SynchronousKey = "sqlite-synchronous";
 
+    /// <summary>HOCON key (in the journal's section): how often the WAL is checkpointed off the commit path (<see cref="SqliteCheckpointer"/>); 0 leaves it to SQLite's automatic checkpoint.</summary>
+    public const string CheckpointIntervalKey = "checkpoint-interval";
+
     protected override IJournalRowInserter OpenInserter(Config journalConfig, string connectionString, JournalTableNames table, string? writerUuid)
     {
         var synchronous = Enum.Parse<SqliteSynchronous>(journalConfig.GetString(SynchronousKey, nameof(SqliteSynchronous.Full)), ignoreCase: true);
-        return SqliteRowInserter.Open(connectionString, SqlitePragmas.Statement(synchronous), table, writerUuid);
+        var checkpointInterval = journalConfig.GetTimeSpan(CheckpointIntervalKey, TimeSpan.Zero, allowInfinite: false);
+        return SqliteRowInserter.Open(connectionString, SqlitePragmas.Statement(synchronous), table, writerUuid, checkpointInterval);
     }
 }

@@ -40,7 +40,8 @@ public sealed class SqliteRowInserter : IJournalRowInserter
     private SqliteCommand Command { get; }
 
     /// <param name="pragmas">Per-connection settings (<see cref="SqlitePragmas.Statement"/>).</param>
-    public static SqliteRowInserter Open(string connectionString, string pragmas, JournalTableNames table, string? writerUuid)
+    /// <param name="checkpointInterval">See <see cref="SqliteCheckpointer"/>; zero: SQLite's automatic checkpoints only.</param>
+    public static SqliteRowInserter Open(string connectionString, string pragmas, JournalTableNames table, string? writerUuid, TimeSpan checkpointInterval = default)
     {
         var connection = new SqliteConnection(connectionString);
         try
@@ -54,7 +55,7 @@ public sealed class SqliteRowInserter : IJournalRowInserter
 
             var insert = new SqliteRowInserter(connection, InsertSql(table), writerUuid);
             insert.Command.Prepare();
-            insert.Checkpointer = new SqliteCheckpointer(connectionString);
+            insert.Checkpointer = checkpointInterval > TimeSpan.Zero ? new SqliteCheckpointer(connectionString, checkpointInterval) : null;
             return insert;
         }
         catch

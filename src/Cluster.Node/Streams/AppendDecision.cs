@@ -16,5 +16,9 @@ public abstract record AppendDecision
     public sealed record Answer(IAppendReply Reply) : AppendDecision;
 }
 
-/// <summary>Per-command decisions of a group, and the accepted events in the order they are written.</summary>
-public sealed record GroupDecision(IReadOnlyList<AppendDecision> Decisions, IReadOnlyList<EventData> AcceptedEvents);
+/// <summary>
+/// Per-command decisions of a group, the accepted events in the order they are written, and the
+/// state the stream has once they are stored (<paramref name="Projected"/>), which the entity adopts
+/// after the commit instead of adding the ids a second time.
+/// </summary>
+public sealed record GroupDecision(IReadOnlyList<AppendDecision> Decisions, IReadOnlyList<EventData> AcceptedEvents, StreamState Projected);

@@ -16,11 +16,12 @@ public static class StreamDecisions
             return Reject(command, state, "A batch needs at least one event.");
         }
 
-        var seen = new HashSet<Guid>();
+        // A single event cannot repeat an id within its batch: no set for the common case.
+        var seen = events.Count > 1 ? new HashSet<Guid>() : null;
         var stored = 0;
         foreach (var e in events)
         {
-            if (!seen.Add(e.EventId))
+            if (seen is not null && !seen.Add(e.EventId))
             {
                 return Reject(command, state, $"Event id {e.EventId} appears twice in the batch.");
             }
@@ -74,7 +75,7 @@ public static class StreamDecisions
             }
         }
 
-        return new GroupDecision(decisions, accepted);
+        return new GroupDecision(decisions, accepted, projected);
     }
 
     private static bool IsStoredContiguously(StreamState state, IReadOnlyList<EventData> events, out long first)

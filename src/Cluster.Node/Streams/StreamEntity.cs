@@ -95,17 +95,18 @@ public sealed class StreamEntity : ReceivePersistentActor
             return;
         }
 
-        _inFlight = new InFlightGroup(group, decided.Decisions, [.. decided.AcceptedEvents.Select(e => e.Type)]);
+        _inFlight = new InFlightGroup(group, decided.Decisions, [.. decided.AcceptedEvents.Select(e => e.Type)], decided.Projected);
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var tags = new[] { _topic };
         var batch = decided.AcceptedEvents.Select(e => new Tagged(EventRecorded.From(e, now), tags)).ToArray();
         var remaining = batch.Length;
 
         // One write for the whole group: the journal stores it atomically. The handler runs once
-        // per event after the commit; the replies go out with the last one.
-        PersistAllAsync(batch, tagged =>
+        // per event after the commit; the state becomes the decision's projection (the same
+        // version and ids as applying each event, without adding the ids a second time) and the
+        // replies go out with the last one.
+        PersistAllAsync(batch, _ =>
         {
-            _state = _state.Apply((EventRecorded)tagged.Payload);
             if (--remaining == 0)
             {
                 Committed();
@@ -117,6 +118,7 @@ public sealed class StreamEntity : ReceivePersistentActor
     {
         var group = _inFlight!;
         _inFlight = null;
+        _state = group.Projected;
         for (var i = 0; i < group.Appends.Count; i++)
         {
             var command = group.Appends[i].Command;
@@ -199,5 +201,5 @@ public sealed class StreamEntity : ReceivePersistentActor
 
     private sealed record PendingAppend(AppendEvents Command, IActorRef ReplyTo);
 
-    private sealed record InFlightGroup(IReadOnlyList<PendingAppend> Appends, IReadOnlyList<AppendDecision> Decisions, IReadOnlyList<string> Types);
+    private sealed record InFlightGroup(IReadOnlyList<PendingAppend> Appends, IReadOnlyList<AppendDecision> Decisions, IReadOnlyList<string> Types, StreamState Projected);
 }

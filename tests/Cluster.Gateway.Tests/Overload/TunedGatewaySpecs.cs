@@ -1,11 +1,13 @@
 using System.Net;
+using System.Text;
+using System.Text.Json;
 using Cluster.Gateway.Tests.Infrastructure;
 using Cluster.Tests.Shared;
 using static Cluster.Tests.Shared.Api;
 
 namespace Cluster.Gateway.Tests.Overload;
 
-/// <summary>A gateway with a one-slot ingestion queue and a one-second keep-alive.</summary>
+/// <summary>A gateway with a one-slot admission gate (one append in flight, one waiting) and a one-second keep-alive.</summary>
 public sealed class TunedGatewaySpecs : IAsyncLifetime
 {
     private GatewayProcess _gateway = null!;
@@ -43,6 +45,50 @@ public sealed class TunedGatewaySpecs : IAsyncLifetime
         {
             var expected = status == HttpStatusCode.Created ? HttpStatusCode.OK : HttpStatusCode.NotFound;
             using var info = await _gateway.Client.GetAsync($"/streams/{stream}/info");
+            Assert.Equal(expected, info.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task An_ingest_passes_the_same_gate_its_refused_lines_say_so_and_store_nothing()
+    {
+        var lineStreams = Enumerable.Range(0, 300).Select(_ => NewStream()).ToList();
+        var body = string.Concat(lineStreams.Select(s => "{\"stream\":\"" + s + "\",\"type\":\"Ingested\",\"data\":{\"n\":1}}\n"));
+        using var stop = new CancellationTokenSource();
+
+        // Appends through POST /streams keep the one-slot gate busy while the ingest runs.
+        var flood = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
+                {
+                    using var r = await PostAsync(_gateway.Client, NewStream("flood"), Event());
+                }));
+            }
+        });
+        List<JsonElement> answers;
+        try
+        {
+            using var response = await _gateway.Client.PostAsync("/ingest", new StringContent(body, Encoding.UTF8, "application/x-ndjson"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            answers = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await flood;
+        }
+
+        Assert.Equal(lineStreams.Count, answers.Count);
+        var refused = answers.Where(a => a.TryGetProperty("error", out _)).ToList();
+        Assert.NotEmpty(refused);
+        Assert.All(refused, a => Assert.Contains("nothing was stored", a.GetProperty("error").GetString(), StringComparison.Ordinal));
+        for (var i = 0; i < answers.Count; i++)
+        {
+            var expected = answers[i].TryGetProperty("sequence", out _) ? HttpStatusCode.OK : HttpStatusCode.NotFound;
+            using var info = await _gateway.Client.GetAsync($"/streams/{lineStreams[i]}/info");
             Assert.Equal(expected, info.StatusCode);
         }
     }

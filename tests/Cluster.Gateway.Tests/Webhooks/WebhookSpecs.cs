@@ -244,6 +244,7 @@ public sealed class WebhookSpecs(FastRetryGateway fixture) : IClassFixture<FastR
     {
         var topic = NewTopic();
         var gateway = await GatewayProcess.StartAsync(FastRetryGateway.Settings);
+        GatewayProcess? restarted = null;
         try
         {
             await PutWebhookOnFreshGatewayAsync(gateway.Client, topic, "w");
@@ -251,16 +252,20 @@ public sealed class WebhookSpecs(FastRetryGateway fixture) : IClassFixture<FastR
             await _receiver.WaitUntilAsync(p => p.Any(x => x.Sequence == 1 && x.Answer == 200), Patience, "the event before the kill");
 
             gateway.Kill();
-            var restarted = await gateway.RestartAsync(FastRetryGateway.Settings);
-            await gateway.DisposeAsync();
-            gateway = restarted;
+            restarted = await gateway.RestartAsync(FastRetryGateway.Settings);
 
             // Nothing touches the webhook's endpoints: only the append, and sharding's remembered entities.
-            (await PostAsync(gateway.Client, $"{topic}-1", Event())).Dispose();
+            (await PostAsync(restarted.Client, $"{topic}-1", Event())).Dispose();
             await _receiver.WaitUntilAsync(p => p.Any(x => x.Sequence == 2 && x.Answer == 200), Patience, "the event after the restart");
         }
         finally
         {
+            // The first process owns the data folder: it goes last, after the process still using it.
+            if (restarted is not null)
+            {
+                await restarted.DisposeAsync();
+            }
+
             await gateway.DisposeAsync();
         }
     }
