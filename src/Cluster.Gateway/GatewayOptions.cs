@@ -30,11 +30,17 @@ public sealed class GatewayOptions
     public int IngestQueueCapacity { get; set; } = 1024;
 
     /// <summary>
-    /// Appends in flight to the stream entities at once, across all requests; also how many appends
-    /// of one /ingest request are at the gate at once. 1024 lets 16 concurrent ingests of 100
-    /// streams each in without refusals (docs/write-path.md).
+    /// Appends in flight to the stream entities at once, across all requests and doors. With
+    /// <see cref="IngestQueueCapacity"/> it lets 16 concurrent ingests of 100 streams each in
+    /// without refusals (docs/write-path.md).
     /// </summary>
     public int IngestParallelism { get; set; } = 1024;
+
+    /// <summary>
+    /// Appends of one <c>POST /ingest</c> request at the admission gate at once: how far one request
+    /// reads ahead of its answers, and so what one bulk load holds in memory.
+    /// </summary>
+    public int IngestRequestParallelism { get; set; } = 256;
 
     /// <summary>How long an append waits for the entity's answer before the gateway gives up with 504.</summary>
     public TimeSpan AppendTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -15,7 +15,7 @@ namespace Cluster.Gateway.Ingestion;
 /// <c>POST /ingest</c>: an Akka.Streams pipeline from the NDJSON request body to the shard region.
 /// Lines are parsed as they arrive, consecutive lines of the same stream are grouped into one
 /// append, each append passes the <see cref="AppendGate"/> as every other append does (at most
-/// <see cref="GatewayOptions.IngestParallelism"/> of this request's at once), and the answers are
+/// <see cref="GatewayOptions.IngestRequestParallelism"/> of this request's at once), and the answers are
 /// written back in input order as the appends complete. The body is pulled only as
 /// the pipeline has room, so it is read no faster than the cluster stores it and memory stays
 /// bounded whatever its size. A bad line fails alone.
@@ -45,7 +45,7 @@ public sealed class IngestPipeline(ActorSystem system, AppendGate gate, IOptions
             .Select(line => Parse(line, context))
             .GroupedWithin(MaxGroupLines, GroupWindow)
             .SelectMany(SplitIntoAppends)
-            .SelectAsync(_options.IngestParallelism, group => AppendAsync(group, ct))
+            .SelectAsync(_options.IngestRequestParallelism, group => AppendAsync(group, ct))
             .RunWith(Sink.ForEachAsync<IReadOnlyList<byte[]>>(1, answers => WriteAsync(context.Response, answers, ct)), _materializer);
         await context.Response.CompleteAsync();
     }
