@@ -49,50 +49,21 @@ public static class LivePhase
             }
         });
 
-        using var inFlight = new SemaphoreSlim(256);
-        var sends = new List<Task>(total);
-        var start = Stopwatch.GetTimestamp();
         var failed = 0;
-        for (var i = 0; i < total; i++)
+        var publishSeconds = await PacedSender.RunAsync(total, options.LiveRate, warmup, () => Interlocked.Exchange(ref measureFrom, Stopwatch.GetTimestamp()), async i =>
         {
-            if (i == warmup)
+            var sent = Stopwatch.GetTimestamp();
+            var body = Payloads.Event(options.EventBytes, extraJson: "\"sent\":" + sent.ToString(CultureInfo.InvariantCulture));
+            using var r = await client.PostAsync($"/streams/{topic}-{i % 100}", new StringContent(body, Encoding.UTF8, "application/json"));
+            if (!r.IsSuccessStatusCode)
             {
-                Interlocked.Exchange(ref measureFrom, Stopwatch.GetTimestamp());
+                Interlocked.Increment(ref failed);
             }
-
-            var due = TimeSpan.FromSeconds((double)i / options.LiveRate) - Stopwatch.GetElapsedTime(start);
-            if (due > TimeSpan.Zero)
+            else if (sent >= Interlocked.Read(ref measureFrom))
             {
-                await Task.Delay(due);
+                acks.Add(sent);
             }
-
-            await inFlight.WaitAsync();
-            var stream = $"{topic}-{i % 100}";
-            sends.Add(Task.Run(async () =>
-            {
-                try
-                {
-                    var sent = Stopwatch.GetTimestamp();
-                    var body = Payloads.Event(options.EventBytes, extraJson: "\"sent\":" + sent.ToString(CultureInfo.InvariantCulture));
-                    using var r = await client.PostAsync($"/streams/{stream}", new StringContent(body, Encoding.UTF8, "application/json"));
-                    if (!r.IsSuccessStatusCode)
-                    {
-                        Interlocked.Increment(ref failed);
-                    }
-                    else if (sent >= Interlocked.Read(ref measureFrom))
-                    {
-                        acks.Add(sent);
-                    }
-                }
-                finally
-                {
-                    inFlight.Release();
-                }
-            }));
-        }
-
-        await Task.WhenAll(sends);
-        var publishSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        });
         await Task.WhenAny(received, Task.Delay(TimeSpan.FromSeconds(30)));
         Figures.Record($"live{options.LiveRate}.p50_ms", latencies.Percentile(50));
         Figures.Record($"live{options.LiveRate}.p99_ms", latencies.Percentile(99));

@@ -43,40 +43,13 @@ public static class NatsLive
             }
         });
 
-        using var inFlight = new SemaphoreSlim(256);
-        var sends = new List<Task>(total);
         var padding = new byte[options.EventBytes];
-        var start = Stopwatch.GetTimestamp();
-        for (var i = 0; i < total; i++)
+        await PacedSender.RunAsync(total, options.LiveRate, warmup, () => Interlocked.Exchange(ref measureFrom, Stopwatch.GetTimestamp()), async _ =>
         {
-            if (i == warmup)
-            {
-                Interlocked.Exchange(ref measureFrom, Stopwatch.GetTimestamp());
-            }
-
-            var due = TimeSpan.FromSeconds((double)i / options.LiveRate) - Stopwatch.GetElapsedTime(start);
-            if (due > TimeSpan.Zero)
-            {
-                await Task.Delay(due);
-            }
-
-            await inFlight.WaitAsync();
-            sends.Add(Task.Run(async () =>
-            {
-                try
-                {
-                    var body = (byte[])padding.Clone();
-                    BinaryPrimitives.WriteInt64LittleEndian(body, Stopwatch.GetTimestamp());
-                    (await js.PublishAsync(subject, body)).EnsureSuccess();
-                }
-                finally
-                {
-                    inFlight.Release();
-                }
-            }));
-        }
-
-        await Task.WhenAll(sends);
+            var body = (byte[])padding.Clone();
+            BinaryPrimitives.WriteInt64LittleEndian(body, Stopwatch.GetTimestamp());
+            (await js.PublishAsync(subject, body)).EnsureSuccess();
+        });
         await Task.WhenAny(received, Task.Delay(TimeSpan.FromSeconds(30)));
         Figures.Record($"live{options.LiveRate}.p50_ms", latencies.Percentile(50));
         Figures.Record($"live{options.LiveRate}.p99_ms", latencies.Percentile(99));
