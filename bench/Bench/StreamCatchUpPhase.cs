@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Net;
 using System.Text;
-using System.Text.Json;
 
 namespace Bench;
 
@@ -23,8 +21,8 @@ public static class StreamCatchUpPhase
         var total = options.CatchUpEvents;
         await SeedAsync(client, stream, total, options.EventBytes);
 
-        var streamRate = await TimeAsync(() => ReadPagesAsync(client, $"/streams/{stream}?limit={PageSize}&from=", 1, "next"), total);
-        var topicRate = await TimeAsync(() => ReadPagesAsync(client, $"/topics/{topic}?limit={PageSize}&after=", 0, "next"), total);
+        var streamRate = await TimeAsync(() => Seeding.ReadAllPagesAsync(client, $"/streams/{stream}?limit={PageSize}&from=", 1), total);
+        var topicRate = await TimeAsync(() => Seeding.ReadAllPagesAsync(client, $"/topics/{topic}?limit={PageSize}&after=", 0), total);
         var sseRate = await TimeAsync(() => ReadSseAsync(client, $"/streams/{stream}/subscribe", total), total);
 
         Figures.Record("catchup.stream_events_per_s", streamRate);
@@ -42,17 +40,7 @@ public static class StreamCatchUpPhase
         {
             while (Interlocked.Increment(ref next) < total / SeedBatch)
             {
-                var body = Payloads.Batch(SeedBatch, eventBytes);
-                while (true)
-                {
-                    using var response = await client.PostAsync($"/streams/{stream}", new StringContent(body, Encoding.UTF8, "application/json"));
-                    if (response.StatusCode == HttpStatusCode.Created)
-                    {
-                        break;
-                    }
-
-                    await Task.Delay(20);
-                }
+                await Seeding.PostUntilCreatedAsync(client, stream, Payloads.Batch(SeedBatch, eventBytes));
             }
         })).ToArray();
         await Task.WhenAll(writers);
@@ -70,26 +58,6 @@ public static class StreamCatchUpPhase
         }
 
         return count / seconds;
-    }
-
-    private static async Task<long> ReadPagesAsync(HttpClient client, string pathWithoutPosition, long start, string nextProperty)
-    {
-        long position = start, read = 0;
-        while (true)
-        {
-            using var response = await client.GetAsync(pathWithoutPosition + position);
-            response.EnsureSuccessStatusCode();
-            using var document = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync());
-            var count = document.RootElement.GetProperty("events").GetArrayLength();
-            read += count;
-            var next = document.RootElement.GetProperty(nextProperty);
-            if (count == 0 || next.ValueKind != JsonValueKind.Number)
-            {
-                return read;
-            }
-
-            position = next.GetInt64();
-        }
     }
 
     private static async Task<long> ReadSseAsync(HttpClient client, string path, int expected)
