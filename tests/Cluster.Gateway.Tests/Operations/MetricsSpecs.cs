@@ -26,7 +26,12 @@ public sealed class MetricsSpecs(FastRetryGateway fixture) : IClassFixture<FastR
         (await PostAsync(_client, $"{topic}-1", "{not json")).Dispose();
         (await PostAsync(_client, $"{topic}-1", Event(), expectedVersion: "7")).Dispose();
 
-        var after = await PrometheusText.ScrapeAsync(_client);
+        // The exporter caches a scrape for a moment and the middleware counts a request after its
+        // answer is sent: wait for a scrape that has seen all five requests, then check every figure.
+        var after = await WaitForAsync(s =>
+            s.Sum("eventcluster_events_appended_total", ("topic", topic)) == 6
+            && s.Sum("eventcluster_append_rejections_total", ("status", "409")) > before.Sum("eventcluster_append_rejections_total", ("status", "409"))
+            && s.Sum("eventcluster_append_rejections_total", ("status", "400")) > before.Sum("eventcluster_append_rejections_total", ("status", "400")));
         Assert.Equal(6, after.Sum("eventcluster_events_appended_total", ("topic", topic)));
         Assert.Equal(before.Sum("eventcluster_append_duration_seconds_count", ("status", "201")) + 3, after.Sum("eventcluster_append_duration_seconds_count", ("status", "201")));
         Assert.Equal(before.Sum("eventcluster_append_rejections_total", ("status", "400")) + 1, after.Sum("eventcluster_append_rejections_total", ("status", "400")));
