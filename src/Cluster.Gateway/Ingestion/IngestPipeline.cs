@@ -13,17 +13,19 @@ namespace Cluster.Gateway.Ingestion;
 
 /// <summary>
 /// <c>POST /ingest</c>: an Akka.Streams pipeline from the NDJSON request body to the shard region.
-/// Lines are parsed as they arrive, consecutive lines of the same stream are grouped into one
-/// append, each append passes the <see cref="AppendGate"/> as every other append does (at most
-/// <see cref="GatewayOptions.IngestRequestParallelism"/> of this request's at once), and the answers are
-/// written back in input order as the appends complete. The body is pulled only as
-/// the pipeline has room, so it is read no faster than the cluster stores it and memory stays
-/// bounded whatever its size. A bad line fails alone.
+/// Lines are parsed as they arrive and taken in chunks (up to <see cref="ChunkLines"/> lines, or what
+/// arrived within <see cref="ChunkWindow"/>). The valid lines of a chunk become one append per stream
+/// (its lines in input order), and the chunk's appends pass the <see cref="AppendGate"/> together, as
+/// every other append does: one admission, one reply path and one wake-up per chunk, not per stream.
+/// At most <see cref="GatewayOptions.IngestRequestParallelism"/> of the request's lines are at the
+/// gate at once. The answers are written back in input order as the chunks complete. The body is
+/// pulled only as the pipeline has room, so it is read no faster than the cluster stores it and
+/// memory stays bounded whatever its size. A bad line fails alone.
 /// </summary>
 public sealed class IngestPipeline(ActorSystem system, AppendGate gate, IOptions<GatewayOptions> options)
 {
-    private const int MaxGroupLines = 500;
-    private static readonly TimeSpan GroupWindow = TimeSpan.FromMilliseconds(2);
+    private const int ChunkLines = 128;
+    private static readonly TimeSpan ChunkWindow = TimeSpan.FromMilliseconds(2);
     private readonly GatewayOptions _options = options.Value;
     private readonly IMaterializer _materializer = system.Materializer();
 
@@ -41,11 +43,11 @@ public sealed class IngestPipeline(ActorSystem system, AppendGate gate, IOptions
         await context.Response.StartAsync(ct);
 
         var maxLine = _options.EffectiveMaxIngestLineBytes;
+        var chunksAtOnce = Math.Max(1, _options.IngestRequestParallelism / ChunkLines);
         await Source.From(() => NdjsonLines.ReadAsync(context.Request.BodyReader, maxLine, ct))
             .Select(line => Parse(line, context))
-            .GroupedWithin(MaxGroupLines, GroupWindow)
-            .SelectMany(SplitIntoAppends)
-            .SelectAsync(_options.IngestRequestParallelism, group => AppendAsync(group, ct))
+            .GroupedWithin(ChunkLines, ChunkWindow)
+            .SelectAsync(chunksAtOnce, chunk => AppendChunkAsync(chunk.ToList(), ct))
             .RunWith(Sink.ForEachAsync<IReadOnlyList<byte[]>>(1, answers => WriteAsync(context.Response, answers, ct)), _materializer);
         await context.Response.CompleteAsync();
     }
@@ -67,59 +69,78 @@ public sealed class IngestPipeline(ActorSystem system, AppendGate gate, IOptions
         return new IngestLine(line.Number, stream, e, error);
     }
 
-    /// <summary>Runs of consecutive valid lines of one stream become one append; a bad line stands alone.</summary>
-    private static IEnumerable<IReadOnlyList<IngestLine>> SplitIntoAppends(IEnumerable<IngestLine> lines)
+    /// <summary>Stores a chunk's valid lines as one append per stream, all at the gate together; the answers in input order.</summary>
+    private async Task<IReadOnlyList<byte[]>> AppendChunkAsync(IReadOnlyList<IngestLine> chunk, CancellationToken ct)
     {
-        var run = new List<IngestLine>();
-        foreach (var line in lines)
+        var answers = new byte[chunk.Count][];
+        var runs = new Dictionary<string, List<int>>(StringComparer.Ordinal); // stream -> its lines' positions in the chunk
+        for (var i = 0; i < chunk.Count; i++)
         {
-            if (run.Count > 0 && (!line.IsValid || !run[0].IsValid || line.Stream != run[0].Stream))
+            if (!chunk[i].IsValid)
             {
-                yield return run;
-                run = [];
+                answers[i] = IngestAnswers.Failed(chunk[i].Number, chunk[i].Error!);
             }
-
-            run.Add(line);
+            else if (runs.TryGetValue(chunk[i].Stream!, out var positions))
+            {
+                positions.Add(i);
+            }
+            else
+            {
+                runs.Add(chunk[i].Stream!, [i]);
+            }
         }
 
-        if (run.Count > 0)
+        var streams = runs.Values.ToList();
+        var appends = streams.Select(positions => AppendOf(chunk, positions)).ToList();
+        var outcomes = await gate.SubmitAllAsync(appends, ct);
+        for (var s = 0; s < streams.Count; s++)
         {
-            yield return run;
+            await AnswerAsync(chunk, streams[s], outcomes[s], answers, ct);
         }
+
+        return answers;
     }
 
-    private async Task<IReadOnlyList<byte[]>> AppendAsync(IReadOnlyList<IngestLine> group, CancellationToken ct)
-    {
-        if (!group[0].IsValid)
-        {
-            return [IngestAnswers.Failed(group[0].Number, group[0].Error!)];
-        }
+    private static AppendEvents AppendOf(IReadOnlyList<IngestLine> chunk, List<int> positions) =>
+        new(chunk[positions[0]].Stream!, ExpectedVersion.Any, positions.Select(i => chunk[i].Event!).ToList());
 
-        var command = new AppendEvents(group[0].Stream!, ExpectedVersion.Any, group.Select(l => l.Event!).ToList());
-        var outcome = await gate.SubmitAsync(command, ct);
+    /// <summary>Fills the answers of one stream's lines from its append's outcome.</summary>
+    private async Task AnswerAsync(IReadOnlyList<IngestLine> chunk, List<int> positions, AppendOutcome outcome, byte[][] answers, CancellationToken ct)
+    {
         switch (outcome.Reply)
         {
             case EventsAppended a:
-                return Sequences(group, a.FirstSequence);
+                Sequences(chunk, positions, a.FirstSequence, answers);
+                return;
             case AppendDeduplicated d:
-                return Sequences(group, d.FirstSequence);
-            case AppendRejected when group.Count > 1:
-                // Something in the group conflicts (e.g. an id stored or repeated): settle each line alone.
-                var answers = new List<byte[]>(group.Count);
-                foreach (var line in group)
+                Sequences(chunk, positions, d.FirstSequence, answers);
+                return;
+            case AppendRejected when positions.Count > 1:
+                // Something in the append conflicts (e.g. an id stored or repeated): settle each line alone.
+                foreach (var position in positions)
                 {
-                    answers.AddRange(await AppendAsync([line], ct));
+                    await AnswerAsync(chunk, [position], await gate.SubmitAsync(AppendOf(chunk, [position]), ct), answers, ct);
                 }
 
-                return answers;
+                return;
             default:
                 var error = Describe(outcome);
-                return group.Select(l => IngestAnswers.Failed(l.Number, error)).ToList();
+                foreach (var position in positions)
+                {
+                    answers[position] = IngestAnswers.Failed(chunk[position].Number, error);
+                }
+
+                return;
         }
     }
 
-    private static IReadOnlyList<byte[]> Sequences(IReadOnlyList<IngestLine> group, long first) =>
-        group.Select((l, i) => IngestAnswers.Stored(l.Stream!, first + i)).ToList();
+    private static void Sequences(IReadOnlyList<IngestLine> chunk, List<int> positions, long first, byte[][] answers)
+    {
+        for (var i = 0; i < positions.Count; i++)
+        {
+            answers[positions[i]] = IngestAnswers.Stored(chunk[positions[i]].Stream!, first + i);
+        }
+    }
 
     private static string Describe(AppendOutcome outcome) => outcome switch
     {

@@ -70,6 +70,23 @@ public sealed class IngestSpecs(SharedGateway fixture)
     }
 
     [Fact]
+    public async Task Lines_of_a_stream_between_other_streams_lines_keep_their_order_and_a_repeat_gets_the_stored_sequence()
+    {
+        var a = NewStream();
+        var b = NewStream();
+        var id = Guid.NewGuid();
+        var lines = new[] { Line(a, "A1", id), Line(b, "B1"), Line(a, "A2"), Line(b, "B2"), Line(a, "A1", id), Line(a, "A3") };
+
+        var answers = await IngestAsync(string.Join("\n", lines));
+
+        Assert.Equal(
+            [(a, 1L), (b, 1L), (a, 2L), (b, 2L), (a, 1L), (a, 3L)],
+            answers.Select(x => (x.GetProperty("stream").GetString(), x.GetProperty("sequence").GetInt64())));
+        Assert.Equal(["A1", "A2", "A3"], (await ReadWholeStreamAsync(_client, a)).Select(e => e.GetProperty("type").GetString()));
+        Assert.Equal(["B1", "B2"], (await ReadWholeStreamAsync(_client, b)).Select(e => e.GetProperty("type").GetString()));
+    }
+
+    [Fact]
     public async Task Thousands_of_lines_over_many_streams_are_all_stored_in_order()
     {
         var streams = Enumerable.Range(0, 50).Select(_ => NewStream("bulk")).ToList();
