@@ -26,10 +26,10 @@ public static class Seeding
     /// Reads pages (<paramref name="pathWithoutPosition"/> followed by the position, <paramref name="start"/>
     /// first, then each page's <c>next</c>) until a page is empty or has no next; the events read.
     /// </summary>
-    public static async Task<long> ReadAllPagesAsync(HttpClient client, string pathWithoutPosition, long start)
+    public static async Task<long> ReadAllPagesAsync(HttpClient client, string pathWithoutPosition, long start, int maxPages = int.MaxValue)
     {
         long position = start, read = 0;
-        while (true)
+        for (var page = 0; page < maxPages; page++)
         {
             using var response = await client.GetAsync(pathWithoutPosition + position);
             response.EnsureSuccessStatusCode();
@@ -44,5 +44,7 @@ public static class Seeding
 
             position = next.GetInt64();
         }
+
+        return read;
     }
 }
