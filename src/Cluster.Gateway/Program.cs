@@ -5,6 +5,7 @@ using Cluster.Gateway.Groups;
 using Cluster.Gateway.Http;
 using Cluster.Gateway.Security;
 using Cluster.Gateway.Ingestion;
+using Cluster.Gateway.OpenApi;
 using Cluster.Gateway.Streams;
 using Cluster.Gateway.Subscriptions;
 using Cluster.Gateway.Topics;
@@ -27,6 +28,7 @@ builder.Services.Configure<SecurityOptions>(builder.Configuration.GetSection(Sec
 builder.Services.AddSingleton(apiKeys);
 builder.Services.Configure<GatewayOptions>(builder.Configuration.GetSection(GatewayOptions.Section));
 builder.Services.AddProblemDetails();
+builder.Services.AddGatewayOpenApi();
 builder.Services.AddPublishRateLimit(rateLimit);
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
@@ -62,11 +64,16 @@ if (PublishRateLimit.IsOn(app.Configuration))
 }
 
 app.MapDashboard();
+app.MapApiDescription();
 
 app.MapHealth();
 app.MapMetrics().Requires(Right.Admin, TopicFrom.Cluster);
-app.MapClusterState().Requires(Right.Admin, TopicFrom.Cluster);
-app.MapBootstrapSeedNodes().Requires(Right.Admin, TopicFrom.Cluster);
+app.MapClusterState().Requires(Right.Admin, TopicFrom.Cluster)
+    .WithTags("Operations")
+    .WithSummary("This member, every member with its roles and status, and the shards and entities each node hosts.");
+app.MapBootstrapSeedNodes().Requires(Right.Admin, TopicFrom.Cluster)
+    .WithTags("Operations")
+    .WithSummary("The seed nodes this node would join or form a cluster with (cluster bootstrap).");
 app.MapAppend();
 app.MapIngest();
 app.MapStreamReads();

@@ -8,6 +8,7 @@ using Cluster.Node.Reads;
 using Cluster.Node.Stats;
 using Cluster.Node.Streams;
 using Messages.Streams;
+using Cluster.Gateway.OpenApi;
 using Cluster.Gateway.Security;
 
 namespace Cluster.Gateway.Dashboard;
@@ -32,11 +33,18 @@ public static class DashboardEndpoints
             // Revalidate on every load, so a new build's page is never mixed with an old script.
             OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "no-cache",
         });
-        app.MapGet("/dashboard/stream", StreamAsync).Requires(Right.Admin, TopicFrom.Cluster);
+        app.MapGet("/dashboard/stream", StreamAsync).Requires(Right.Admin, TopicFrom.Cluster)
+            .WithTags("Dashboard")
+            .WithSummary("The dashboard's feed: one snapshot event per second (cluster, rates, busiest topics, groups).")
+            .Produces<string>(StatusCodes.Status200OK, ApiMediaTypes.EventStream);
         app.MapGet("/dashboard/topics/{topic}/head", async (string topic, JournalReader journal, CancellationToken ct) =>
             StreamNames.IsValidTopic(topic)
-                ? Results.Ok(new { topic, offset = await journal.TopicHeadAsync(topic, ct) })
-                : Problems.InvalidTopic()).Requires(Right.Admin, TopicFrom.Cluster);
+                ? Results.Ok(new TopicHead(topic, await journal.TopicHeadAsync(topic, ct)))
+                : Problems.InvalidTopic()).Requires(Right.Admin, TopicFrom.Cluster)
+            .WithTags("Dashboard")
+            .WithSummary("The offset of a topic's newest event, where the dashboard's live view starts.")
+            .Produces<TopicHead>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
     }
 
     private static async Task StreamAsync(HttpContext context, ActorSystem system, IRequiredActor<StreamRegion> region, TopicStats stats, GroupDirectory groups)

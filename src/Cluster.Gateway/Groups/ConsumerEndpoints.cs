@@ -3,6 +3,7 @@ using Cluster.Gateway.Http;
 using Cluster.Gateway.Streams;
 using Messages.Groups;
 using Messages.Streams;
+using Cluster.Gateway.OpenApi;
 using Microsoft.Extensions.Options;
 
 namespace Cluster.Gateway.Groups;
@@ -70,7 +71,7 @@ public static class ConsumerEndpoints
             ? Task.FromResult(invalid)
             : AskAsync(region, new GetGroupStatus(topic, name), options, reply => reply switch
             {
-                GroupStatus s => Results.Ok(new { checkpoint = s.Checkpoint, lag = s.Lag, inFlight = s.InFlight, parked = s.Parked, members = s.Members, node = s.Node }),
+                GroupStatus s => Results.Ok(new ConsumerStatus(s.Checkpoint, s.Lag, s.InFlight, s.Parked, s.Members, s.Node)),
                 GroupNotFound => kind.NotFound(topic, name),
                 _ => GroupAsk.Unexpected(reply),
             }, ct);

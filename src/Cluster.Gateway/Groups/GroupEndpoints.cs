@@ -5,6 +5,7 @@ using Cluster.Node.Groups;
 using Messages.Groups;
 using Messages.Streams;
 using Microsoft.Extensions.Options;
+using Cluster.Gateway.OpenApi;
 using Cluster.Gateway.Security;
 
 namespace Cluster.Gateway.Groups;
@@ -18,15 +19,38 @@ public static class GroupEndpoints
         app.MapPut("/topics/{topic}/groups/{group}", (string topic, string group, HttpContext context, IRequiredActor<GroupRegion> region, IOptions<GatewayOptions> options) =>
             ConsumerEndpoints.CreateAsync(kind, topic, group, context, region.ActorRef, options, GroupRequests.ParseDefinition, d => Describe(topic, group, d),
                 existing => $"Group {group} of topic {topic} exists with {GroupRequests.Describe(existing)}; delete it first to change them."))
-            .Requires(Right.Admin, TopicFrom.TopicRoute);
+            .Requires(Right.Admin, TopicFrom.TopicRoute)
+            .WithTags("Consumer groups")
+            .WithSummary("Create a durable consumer group on a topic.")
+            .WithDescription("201 created; 200 when the same group exists with the same settings; 409 when it exists with others.")
+            .Accepts<GroupDefinitionToWrite>(ApiMediaTypes.Json)
+            .Produces<GroupDescription>(StatusCodes.Status201Created)
+            .Produces<GroupDescription>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
         app.MapGet("/topics/{topic}/groups/{group}", (string topic, string group, IRequiredActor<GroupRegion> region, IOptions<GatewayOptions> options, CancellationToken ct) =>
-            ConsumerEndpoints.StatusAsync(kind, topic, group, region.ActorRef, options, ct)).Requires(Right.Subscribe, TopicFrom.TopicRoute);
+            ConsumerEndpoints.StatusAsync(kind, topic, group, region.ActorRef, options, ct)).Requires(Right.Subscribe, TopicFrom.TopicRoute)
+            .WithTags("Consumer groups")
+            .WithSummary("A group's checkpoint, lag, deliveries in flight, parked events and members.")
+            .DescribesConsumerAnswer<ConsumerStatus>();
         app.MapDelete("/topics/{topic}/groups/{group}", (string topic, string group, IRequiredActor<GroupRegion> region, IOptions<GatewayOptions> options, CancellationToken ct) =>
-            ConsumerEndpoints.DeleteAsync(kind, topic, group, region.ActorRef, options, ct)).Requires(Right.Admin, TopicFrom.TopicRoute);
+            ConsumerEndpoints.DeleteAsync(kind, topic, group, region.ActorRef, options, ct)).Requires(Right.Admin, TopicFrom.TopicRoute)
+            .WithTags("Consumer groups")
+            .WithSummary("Delete a group and its checkpoint.")
+            .DescribesConsumerDelete();
         app.MapPost("/topics/{topic}/groups/{group}/ack", (string topic, string group, HttpContext context, IRequiredActor<GroupRegion> region, IOptions<GatewayOptions> options) =>
-            SettleAsync(topic, group, ack: true, context, region, options)).Requires(Right.Subscribe, TopicFrom.TopicRoute);
+            SettleAsync(topic, group, ack: true, context, region, options)).Requires(Right.Subscribe, TopicFrom.TopicRoute)
+            .WithTags("Consumer groups")
+            .WithSummary("Acknowledge deliveries: they are done and the checkpoint may move past them.")
+            .DescribesSettle();
         app.MapPost("/topics/{topic}/groups/{group}/nack", (string topic, string group, HttpContext context, IRequiredActor<GroupRegion> region, IOptions<GatewayOptions> options) =>
-            SettleAsync(topic, group, ack: false, context, region, options)).Requires(Right.Subscribe, TopicFrom.TopicRoute);
+            SettleAsync(topic, group, ack: false, context, region, options)).Requires(Right.Subscribe, TopicFrom.TopicRoute)
+            .WithTags("Consumer groups")
+            .WithSummary("Refuse deliveries: they are delivered again (with backoff), then parked after maxDeliveries.")
+            .DescribesSettle();
         app.MapGroupSubscribe();
         app.MapParked();
     }
@@ -58,19 +82,17 @@ public static class GroupEndpoints
 
         return await ConsumerEndpoints.AskAsync(region.ActorRef, new SettleDeliveries(topic, group, ids, ack), options, reply => reply switch
         {
-            DeliveriesSettled s => Results.Ok(new { accepted = s.Accepted, unknown = s.Unknown }),
+            DeliveriesSettled s => Results.Ok(new SettleResult(s.Accepted, s.Unknown)),
             GroupNotFound => NotFound(topic, group),
             _ => GroupAsk.Unexpected(reply),
         }, ct);
     }
 
-    private static object Describe(string topic, string group, GroupDefinition d) => new
-    {
+    private static GroupDescription Describe(string topic, string group, GroupDefinition d) => new(
         topic,
         group,
-        startFrom = d.StartFrom == GroupStart.Earliest ? "earliest" : "latest",
-        ackTimeoutSeconds = d.AckTimeoutSeconds,
-        maxDeliveries = d.MaxDeliveries,
-        ordering = d.Ordering == GroupOrdering.Stream ? "stream" : "none",
-    };
+        d.StartFrom == GroupStart.Earliest ? "earliest" : "latest",
+        d.AckTimeoutSeconds,
+        d.MaxDeliveries,
+        d.Ordering == GroupOrdering.Stream ? "stream" : "none");
 }

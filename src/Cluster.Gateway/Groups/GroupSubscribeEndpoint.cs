@@ -6,6 +6,7 @@ using Cluster.Node.Telemetry;
 using Cluster.Node.Reads;
 using Messages.Groups;
 using Microsoft.Extensions.Options;
+using Cluster.Gateway.OpenApi;
 using Cluster.Gateway.Security;
 
 namespace Cluster.Gateway.Groups;
@@ -18,7 +19,14 @@ namespace Cluster.Gateway.Groups;
 public static class GroupSubscribeEndpoint
 {
     public static void MapGroupSubscribe(this IEndpointRouteBuilder app) =>
-        app.MapGet("/topics/{topic}/groups/{group}/subscribe", SubscribeAsync).Requires(Right.Subscribe, TopicFrom.TopicRoute).IsSubscription();
+        app.MapGet("/topics/{topic}/groups/{group}/subscribe", SubscribeAsync).Requires(Right.Subscribe, TopicFrom.TopicRoute).IsSubscription()
+            .WithTags("Consumer groups")
+            .WithSummary("Join a group as a member for as long as the response lasts: server-sent deliveries to ack or nack.")
+            .WithDescription("Each SSE message is one event as read (data:); its id: is the delivery id to ack or nack. Disconnecting leaves the group.")
+            .Produces<EventAsRead>(StatusCodes.Status200OK, ApiMediaTypes.EventStream)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     private static readonly KeyValuePair<string, object?> GroupKind = new("kind", "group");
 

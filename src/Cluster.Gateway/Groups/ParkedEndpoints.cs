@@ -7,6 +7,7 @@ using Cluster.Node.Reads;
 using Cluster.Node.Webhooks;
 using Messages.Groups;
 using Microsoft.Extensions.Options;
+using Cluster.Gateway.OpenApi;
 using Cluster.Gateway.Security;
 
 namespace Cluster.Gateway.Groups;
@@ -21,13 +22,25 @@ public static class ParkedEndpoints
     public static void MapParked(this IEndpointRouteBuilder app)
     {
         app.MapGet("/topics/{topic}/groups/{group}/parked", (string topic, string group, HttpRequest request, JournalReader journal, IRequiredActor<GroupRegion> region, IOptions<GatewayOptions> options, CancellationToken ct) =>
-            ListAsync(ConsumerKind.Group, topic, group, request, journal, region.ActorRef, options, ct)).Requires(Right.Subscribe, TopicFrom.TopicRoute);
+            ListAsync(ConsumerKind.Group, topic, group, request, journal, region.ActorRef, options, ct)).Requires(Right.Subscribe, TopicFrom.TopicRoute)
+            .WithTags("Consumer groups")
+            .WithSummary("A group's parked events, in offset order.")
+            .DescribesParkedList();
         app.MapPost("/topics/{topic}/groups/{group}/parked/replay", (string topic, string group, IRequiredActor<GroupRegion> region, IOptions<GatewayOptions> options, CancellationToken ct) =>
-            ReplayAsync(ConsumerKind.Group, topic, group, region.ActorRef, options, ct)).Requires(Right.Admin, TopicFrom.TopicRoute);
+            ReplayAsync(ConsumerKind.Group, topic, group, region.ActorRef, options, ct)).Requires(Right.Admin, TopicFrom.TopicRoute)
+            .WithTags("Consumer groups")
+            .WithSummary("Hand a group's parked events out again.")
+            .DescribesConsumerAnswer<ReplayResult>();
         app.MapGet("/topics/{topic}/webhooks/{name}/parked", (string topic, string name, HttpRequest request, JournalReader journal, IRequiredActor<WebhookRegion> region, IOptions<GatewayOptions> options, CancellationToken ct) =>
-            ListAsync(ConsumerKind.Webhook, topic, name, request, journal, region.ActorRef, options, ct)).Requires(Right.Admin, TopicFrom.TopicRoute);
+            ListAsync(ConsumerKind.Webhook, topic, name, request, journal, region.ActorRef, options, ct)).Requires(Right.Admin, TopicFrom.TopicRoute)
+            .WithTags("Webhooks")
+            .WithSummary("A webhook's parked events, in offset order.")
+            .DescribesParkedList();
         app.MapPost("/topics/{topic}/webhooks/{name}/parked/replay", (string topic, string name, IRequiredActor<WebhookRegion> region, IOptions<GatewayOptions> options, CancellationToken ct) =>
-            ReplayAsync(ConsumerKind.Webhook, topic, name, region.ActorRef, options, ct)).Requires(Right.Admin, TopicFrom.TopicRoute);
+            ReplayAsync(ConsumerKind.Webhook, topic, name, region.ActorRef, options, ct)).Requires(Right.Admin, TopicFrom.TopicRoute)
+            .WithTags("Webhooks")
+            .WithSummary("Deliver a webhook's parked events again.")
+            .DescribesConsumerAnswer<ReplayResult>();
     }
 
     private static async Task<IResult> ListAsync(
@@ -93,7 +106,7 @@ public static class ParkedEndpoints
 
         return await GroupAsk.AskAsync(region, new ReplayParked(topic, group), options, ct) switch
         {
-            ParkedReplayed r => Results.Ok(new { replayed = r.Count }),
+            ParkedReplayed r => Results.Ok(new ReplayResult(r.Count)),
             GroupNotFound => kind.NotFound(topic, group),
             null => GroupAsk.Timeout(topic, group),
             var other => Problems.Create(StatusCodes.Status503ServiceUnavailable, "Group unavailable", $"Unexpected answer {other.GetType().Name}."),

@@ -7,6 +7,7 @@ using Cluster.Gateway.Streams;
 using Messages.Streams;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Cluster.Gateway.OpenApi;
 using Cluster.Gateway.Security;
 
 namespace Cluster.Gateway.Ingestion;
@@ -168,5 +169,11 @@ public static class IngestEndpoint
     public static void MapIngest(this IEndpointRouteBuilder app) =>
         app.MapPost("/ingest", (HttpContext context, IngestPipeline pipeline) => pipeline.RunAsync(context))
             .WithPublishRateLimit(app)
-            .Requires(Right.Publish, TopicFrom.Endpoint);
+            .Requires(Right.Publish, TopicFrom.Endpoint)
+            .WithTags("Streams")
+            .WithSummary("Bulk ingest: one event per NDJSON line, each to its own stream, read with backpressure.")
+            .WithDescription("The answer streams one NDJSON line per input line, in input order: {stream, sequence} when stored, {line, error} when not. A bad line fails alone. A client must read the answer while it sends.")
+            .Accepts<IngestLineToWrite>(ApiMediaTypes.Ndjson)
+            .Produces<IngestLineAnswer>(StatusCodes.Status200OK, ApiMediaTypes.Ndjson)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 }

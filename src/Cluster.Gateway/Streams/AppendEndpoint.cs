@@ -4,6 +4,7 @@ using Cluster.Gateway.Ingestion;
 using Messages.Streams;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Cluster.Gateway.OpenApi;
 using Cluster.Gateway.Security;
 
 namespace Cluster.Gateway.Streams;
@@ -14,7 +15,23 @@ public static class AppendEndpoint
     public const string RateLimitPolicy = "publish";
 
     public static void MapAppend(this IEndpointRouteBuilder app) =>
-        app.MapPost("/streams/{stream}", AppendAsync).WithPublishRateLimit(app).Requires(Right.Publish, TopicFrom.StreamRoute);
+        app.MapPost("/streams/{stream}", AppendAsync).WithPublishRateLimit(app).Requires(Right.Publish, TopicFrom.StreamRoute)
+            .WithTags("Streams")
+            .WithSummary("Append one event, or an atomic batch, to a stream.")
+            .WithDescription("201 once the journal committed. Re-sending stored eventIds at the same positions is 200 with the original sequences and stores nothing.")
+            .WithHeader("Expected-Version", "any (default), none, exists, or the stream's last sequence N.")
+            .WithHeader("X-Correlation-Id", "Stored in each event's metadata as correlationId (unless the event sets it).")
+            .WithHeader("X-Causation-Id", "Stored in each event's metadata as causationId (unless the event sets it).")
+            .Accepts<EventToWrite>(ApiMediaTypes.Json)
+            .WithMetadata(new AcceptsOneOrMany())
+            .Produces<AppendResult>(StatusCodes.Status201Created)
+            .Produces<AppendResult>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
 
     private static async Task<IResult> AppendAsync(
         string stream,
@@ -69,8 +86,8 @@ public static class AppendEndpoint
     {
         EventsAppended a => Results.Created(
             $"/streams/{Uri.EscapeDataString(a.Stream)}?from={a.FirstSequence}",
-            new AppendResponse(a.Stream, a.FirstSequence, a.LastSequence)),
-        AppendDeduplicated d => Results.Ok(new AppendResponse(d.Stream, d.FirstSequence, d.LastSequence)),
+            new AppendResult(a.Stream, a.FirstSequence, a.LastSequence)),
+        AppendDeduplicated d => Results.Ok(new AppendResult(d.Stream, d.FirstSequence, d.LastSequence)),
         WrongExpectedVersion w => Problems.Conflict(
             "Wrong expected version",
             $"Expected version {w.Expected}, but the stream is at version {w.CurrentVersion}.",
@@ -79,8 +96,6 @@ public static class AppendEndpoint
         AppendFailed f => Problems.StorageFailed(f.Reason),
         _ => throw new InvalidOperationException($"Unexpected append reply {reply.GetType()}."),
     };
-
-    private sealed record AppendResponse(string Stream, long FirstSequence, long LastSequence);
 }
 
 /// <summary>Reads a request body into one array, refusing more than a limit.</summary>

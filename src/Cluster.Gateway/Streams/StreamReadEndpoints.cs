@@ -1,6 +1,7 @@
 using Cluster.Gateway.Http;
 using Cluster.Node.Reads;
 using Messages.Streams;
+using Cluster.Gateway.OpenApi;
 using Cluster.Gateway.Security;
 
 namespace Cluster.Gateway.Streams;
@@ -12,8 +13,20 @@ public static class StreamReadEndpoints
 
     public static void MapStreamReads(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/streams/{stream}", ReadAsync).Requires(Right.Subscribe, TopicFrom.StreamRoute);
-        app.MapGet("/streams/{stream}/info", InfoAsync).Requires(Right.Subscribe, TopicFrom.StreamRoute);
+        app.MapGet("/streams/{stream}", ReadAsync).Requires(Right.Subscribe, TopicFrom.StreamRoute)
+            .WithTags("Streams")
+            .WithSummary("Read a page of a stream, in sequence order.")
+            .WithQuery("from", "First sequence to read (default 1).")
+            .WithQuery("limit", $"Most events in the page (default 100, at most {MaxLimit}).")
+            .Produces<StreamPage>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapGet("/streams/{stream}/info", InfoAsync).Requires(Right.Subscribe, TopicFrom.StreamRoute)
+            .WithTags("Streams")
+            .WithSummary("A stream's topic and version (its last sequence).")
+            .Produces<StreamInfo>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> ReadAsync(string stream, HttpRequest request, JournalReader journal, CancellationToken ct)
@@ -68,6 +81,4 @@ public static class StreamReadEndpoints
             ? Problems.NotFound($"Stream '{stream}' has no events.")
             : Results.Ok(new StreamInfo(stream, StreamNames.TopicOf(stream), version));
     }
-
-    private sealed record StreamInfo(string Stream, string Topic, long Version);
 }

@@ -4,6 +4,7 @@ using Cluster.Node.Reads;
 using Cluster.Node.Telemetry;
 using Messages.Streams;
 using Microsoft.Extensions.Options;
+using Cluster.Gateway.OpenApi;
 using Cluster.Gateway.Security;
 
 namespace Cluster.Gateway.Subscriptions;
@@ -16,8 +17,24 @@ public static class SubscribeEndpoints
 {
     public static void MapSubscriptions(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/streams/{stream}/subscribe", SubscribeStreamAsync).Requires(Right.Subscribe, TopicFrom.StreamRoute).IsSubscription();
-        app.MapGet("/topics/{topic}/subscribe", SubscribeTopicAsync).Requires(Right.Subscribe, TopicFrom.TopicRoute).IsSubscription();
+        app.MapGet("/streams/{stream}/subscribe", SubscribeStreamAsync).Requires(Right.Subscribe, TopicFrom.StreamRoute).IsSubscription()
+            .WithTags("Subscriptions")
+            .WithSummary("Subscribe to a stream: server-sent events, catch-up from a sequence, then live.")
+            .WithDescription("Each SSE message is one event as read (data:), its id: the stream sequence. Reconnecting with Last-Event-ID resumes after it.")
+            .WithQuery("from", "First sequence to deliver (default 1).")
+            .WithHeader("Last-Event-ID", "Resume after this sequence (wins over from).")
+            .Produces<EventAsRead>(StatusCodes.Status200OK, ApiMediaTypes.EventStream)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        app.MapGet("/topics/{topic}/subscribe", SubscribeTopicAsync).Requires(Right.Subscribe, TopicFrom.TopicRoute).IsSubscription()
+            .WithTags("Subscriptions")
+            .WithSummary("Subscribe to a topic or $all: server-sent events, catch-up after an offset, then live.")
+            .WithDescription("Each SSE message is one event as read (data:), its id: the offset. Reconnecting with Last-Event-ID resumes after it.")
+            .WithQuery("after", "Deliver events with an offset above this one (default 0).")
+            .WithHeader("Last-Event-ID", "Resume after this offset (wins over after).")
+            .Produces<EventAsRead>(StatusCodes.Status200OK, ApiMediaTypes.EventStream)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 
     private static async Task SubscribeStreamAsync(

@@ -2,6 +2,7 @@ using Cluster.Gateway.Http;
 using Cluster.Node.Reads;
 using Cluster.Node.Stats;
 using Messages.Streams;
+using Cluster.Gateway.OpenApi;
 using Cluster.Gateway.Security;
 
 namespace Cluster.Gateway.Topics;
@@ -13,12 +14,12 @@ public static class TopicOverviewEndpoints
     {
         // With API keys, a key sees the topics it may subscribe to.
         app.MapGet("/topics", async (HttpContext context, JournalReader journal, CancellationToken ct) =>
-            Results.Ok(new
-            {
-                topics = (await journal.ReadTopicsAsync(ct))
-                    .Where(t => ApiKeyMiddleware.Allows(context, Right.Subscribe, t.Topic))
-                    .Select(t => new { topic = t.Topic, streams = t.Streams, events = t.Events }),
-            })).Requires(Right.Subscribe, TopicFrom.Endpoint);
+            Results.Ok(new TopicList(
+                (await journal.ReadTopicsAsync(ct)).Where(t => ApiKeyMiddleware.Allows(context, Right.Subscribe, t.Topic)).ToList())))
+            .Requires(Right.Subscribe, TopicFrom.Endpoint)
+            .WithTags("Topics")
+            .WithSummary("Every topic (that this key may subscribe to) with its stream and event counts.")
+            .Produces<TopicList>(StatusCodes.Status200OK);
         app.MapGet("/topics/{topic}/stats", (string topic, HttpRequest request, TopicStats stats) =>
         {
             if (!StreamNames.IsValidTopic(topic))
@@ -32,16 +33,12 @@ public static class TopicOverviewEndpoints
             }
 
             var s = stats.Query(topic, (int)window);
-            return Results.Ok(new
-            {
-                topic = s.Topic,
-                windowSeconds = s.WindowSeconds,
-                events = s.Events,
-                perSecond = s.PerSecond,
-                byType = s.ByType,
-                activeStreams = s.ActiveStreams,
-                activeStreamsCapped = s.StreamsCapped,
-            });
-        }).Requires(Right.Subscribe, TopicFrom.TopicRoute);
+            return Results.Ok(new TopicStatsView(s.Topic, s.WindowSeconds, s.Events, s.PerSecond, s.ByType, s.ActiveStreams, s.StreamsCapped));
+        }).Requires(Right.Subscribe, TopicFrom.TopicRoute)
+            .WithTags("Topics")
+            .WithSummary("A topic's (or $all's) live statistics over the last window.")
+            .WithQuery("windowSeconds", $"The window, 1 to {TopicWindows.MaxWindowSeconds} seconds (default 60).")
+            .Produces<TopicStatsView>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
     }
 }

@@ -2,6 +2,7 @@ using Cluster.Gateway.Http;
 using Cluster.Gateway.Streams;
 using Cluster.Node.Reads;
 using Messages.Streams;
+using Cluster.Gateway.OpenApi;
 using Cluster.Gateway.Security;
 
 namespace Cluster.Gateway.Topics;
@@ -9,7 +10,14 @@ namespace Cluster.Gateway.Topics;
 /// <summary><c>GET /topics/{topic}?after=&amp;limit=</c>: a page of a topic (or <c>$all</c>) in offset order.</summary>
 public static class TopicReadEndpoint
 {
-    public static void MapTopicReads(this IEndpointRouteBuilder app) => app.MapGet("/topics/{topic}", ReadAsync).Requires(Right.Subscribe, TopicFrom.TopicRoute);
+    public static void MapTopicReads(this IEndpointRouteBuilder app) =>
+        app.MapGet("/topics/{topic}", ReadAsync).Requires(Right.Subscribe, TopicFrom.TopicRoute)
+            .WithTags("Topics")
+            .WithSummary("Read a page of a topic (or $all), in offset order.")
+            .WithQuery("after", "Read events with an offset above this one (default 0).")
+            .WithQuery("limit", $"Most events in the page (default 100, at most {StreamReadEndpoints.MaxLimit}).")
+            .Produces<TopicPage>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
 
     private static async Task<IResult> ReadAsync(string topic, HttpRequest request, JournalReader journal, CancellationToken ct)
     {

@@ -6,6 +6,7 @@ using Cluster.Node.Webhooks;
 using Messages.Groups;
 using Messages.Streams;
 using Microsoft.Extensions.Options;
+using Cluster.Gateway.OpenApi;
 using Cluster.Gateway.Security;
 
 namespace Cluster.Gateway.Webhooks;
@@ -19,23 +20,38 @@ public static class WebhookEndpoints
         app.MapPut("/topics/{topic}/webhooks/{name}", (string topic, string name, HttpContext context, IRequiredActor<WebhookRegion> region, IOptions<GatewayOptions> options) =>
             ConsumerEndpoints.CreateAsync(kind, topic, name, context, region.ActorRef, options, WebhookRequests.ParseDefinition, d => Describe(topic, name, d),
                 _ => $"Webhook {name} of topic {topic} exists with other settings; delete it first to change them."))
-            .Requires(Right.Admin, TopicFrom.TopicRoute);
+            .Requires(Right.Admin, TopicFrom.TopicRoute)
+            .WithTags("Webhooks")
+            .WithSummary("Create a webhook: every event of the topic is POSTed to url, signed, at least once, in per-stream order.")
+            .WithDescription("201 created; 200 when the same webhook exists with the same settings; 409 when it exists with others.")
+            .Accepts<WebhookDefinitionToWrite>(ApiMediaTypes.Json)
+            .Produces<WebhookDescription>(StatusCodes.Status201Created)
+            .Produces<WebhookDescription>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
         app.MapGet("/topics/{topic}/webhooks/{name}", (string topic, string name, IRequiredActor<WebhookRegion> region, IOptions<GatewayOptions> options, CancellationToken ct) =>
-            ConsumerEndpoints.StatusAsync(kind, topic, name, region.ActorRef, options, ct)).Requires(Right.Admin, TopicFrom.TopicRoute);
+            ConsumerEndpoints.StatusAsync(kind, topic, name, region.ActorRef, options, ct)).Requires(Right.Admin, TopicFrom.TopicRoute)
+            .WithTags("Webhooks")
+            .WithSummary("A webhook's checkpoint, lag, deliveries in flight and parked events.")
+            .DescribesConsumerAnswer<ConsumerStatus>();
         app.MapDelete("/topics/{topic}/webhooks/{name}", (string topic, string name, IRequiredActor<WebhookRegion> region, IOptions<GatewayOptions> options, CancellationToken ct) =>
-            ConsumerEndpoints.DeleteAsync(kind, topic, name, region.ActorRef, options, ct)).Requires(Right.Admin, TopicFrom.TopicRoute);
+            ConsumerEndpoints.DeleteAsync(kind, topic, name, region.ActorRef, options, ct)).Requires(Right.Admin, TopicFrom.TopicRoute)
+            .WithTags("Webhooks")
+            .WithSummary("Delete a webhook; its deliveries stop.")
+            .DescribesConsumerDelete();
     }
 
     /// <summary>The webhook as created; the secret is never echoed.</summary>
-    private static object Describe(string topic, string name, GroupDefinition d) => new
-    {
+    private static WebhookDescription Describe(string topic, string name, GroupDefinition d) => new(
         topic,
         name,
-        url = d.Webhook!.Url,
-        maxInFlight = d.Webhook.MaxInFlight,
-        maxDeliveries = d.MaxDeliveries,
-        timeoutSeconds = d.AckTimeoutSeconds,
-        startFrom = d.StartFrom == GroupStart.Earliest ? "earliest" : "latest",
-        ordering = "stream",
-    };
+        d.Webhook!.Url,
+        d.Webhook.MaxInFlight,
+        d.MaxDeliveries,
+        d.AckTimeoutSeconds,
+        d.StartFrom == GroupStart.Earliest ? "earliest" : "latest",
+        "stream");
 }

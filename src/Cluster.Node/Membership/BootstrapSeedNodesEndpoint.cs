@@ -18,12 +18,13 @@ public static class BootstrapSeedNodesEndpoint
     private const int MaxSeedNodesExposed = 5;
 
     public static RouteHandlerBuilder MapBootstrapSeedNodes(this IEndpointRouteBuilder app) =>
-        app.MapGet("/bootstrap/seed-nodes", (ActorSystem system) => Results.Json(SeedNodes(Akka.Cluster.Cluster.Get(system))));
+        app.MapGet("/bootstrap/seed-nodes", (ActorSystem system) => Results.Json(SeedNodes(Akka.Cluster.Cluster.Get(system))))
+            .Produces<SeedNodesView>(StatusCodes.Status200OK);
 
     internal static SeedNodesView SeedNodes(Akka.Cluster.Cluster cluster)
     {
         var self = cluster.SelfMember;
-        var selfAddress = AddressView.Of(cluster.SelfAddress);
+        var selfAddress = SeedAddressView.Of(cluster.SelfAddress);
         if (self.Status is MemberStatus.Down or MemberStatus.Exiting or MemberStatus.Leaving or MemberStatus.Removed)
         {
             return new SeedNodesView(selfAddress, []);
@@ -34,18 +35,18 @@ public static class BootstrapSeedNodesEndpoint
             .Where(m => !state.Unreachable.Contains(m))
             .Where(m => m.Status is MemberStatus.Up or MemberStatus.WeaklyUp or MemberStatus.Joining)
             .Take(MaxSeedNodesExposed)
-            .Select(m => new MemberView(AddressView.Of(m.Address), m.UniqueAddress.Uid, (int)m.Status, [.. m.Roles]))
+            .Select(m => new SeedMemberView(SeedAddressView.Of(m.Address), m.UniqueAddress.Uid, (int)m.Status, [.. m.Roles]))
             .ToList();
         return new SeedNodesView(selfAddress, nodes);
     }
 
     // Property names as Akka.Management's protocol classes spell them (its parser ignores case anyway).
-    internal sealed record SeedNodesView(AddressView SelfNode, IReadOnlyList<MemberView> Nodes);
+    internal sealed record SeedNodesView(SeedAddressView SelfNode, IReadOnlyList<SeedMemberView> Nodes);
 
-    internal sealed record MemberView(AddressView Node, long NodeUid, int Status, string[] Roles);
+    internal sealed record SeedMemberView(SeedAddressView Node, long NodeUid, int Status, string[] Roles);
 
-    internal sealed record AddressView(string Protocol, string System, string? Host, int? Port)
+    internal sealed record SeedAddressView(string Protocol, string System, string? Host, int? Port)
     {
-        public static AddressView Of(Address address) => new(address.Protocol, address.System, address.Host, address.Port);
+        public static SeedAddressView Of(Address address) => new(address.Protocol, address.System, address.Host, address.Port);
     }
 }

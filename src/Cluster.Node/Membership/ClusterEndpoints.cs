@@ -14,7 +14,8 @@ public static class ClusterEndpoints
 {
     private static readonly TimeSpan StatsTimeout = TimeSpan.FromSeconds(3);
 
-    public static RouteHandlerBuilder MapClusterState(this IEndpointRouteBuilder app) => app.MapGet("/cluster", GetAsync);
+    public static RouteHandlerBuilder MapClusterState(this IEndpointRouteBuilder app) =>
+        app.MapGet("/cluster", GetAsync).Produces<ClusterView>(StatusCodes.Status200OK);
 
     private static async Task<IResult> GetAsync(ActorSystem system, IRequiredActor<StreamRegion> region, CancellationToken ct) =>
         Results.Ok(await ReadAsync(system, region.ActorRef, ct));

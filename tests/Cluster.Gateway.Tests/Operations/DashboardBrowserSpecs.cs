@@ -1,6 +1,5 @@
 using Cluster.Gateway.Tests.Infrastructure;
 using OpenQA.Selenium;
-using OpenQA.Selenium.Chrome;
 using OpenQA.Selenium.Support.UI;
 using Xunit.Abstractions;
 using static Cluster.Tests.Shared.Api;
@@ -15,63 +14,43 @@ namespace Cluster.Gateway.Tests.Operations;
 [Collection(SharedGatewayCollection.Name)]
 public sealed class DashboardBrowserSpecs(SharedGateway fixture, ITestOutputHelper output)
 {
-    private const string Chromium = "/usr/bin/chromium";
-    private const string ChromeDriver = "/usr/bin/chromedriver";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     [Fact]
     public async Task The_dashboard_shows_the_members_a_topics_rising_rate_and_a_live_tail()
     {
-        Assert.True(File.Exists(Chromium) && File.Exists(ChromeDriver), "Needs Debian's chromium and chromium-driver (.ci/run installs them).");
         var topic = NewTopic();
-        var profile = Directory.CreateTempSubdirectory("dashboard-chromium-");
-        using var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromeDriver)!, Path.GetFileName(ChromeDriver));
-        service.HideCommandPromptWindow = true;
-        var options = new ChromeOptions { BinaryLocation = Chromium };
-        options.AddArguments(
-            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1366,900",
-            $"--user-data-dir={profile.FullName}");
-        using var browser = new ChromeDriver(service, options, Patience);
-        try
+        using var chromium = HeadlessChromium.Start();
+        var browser = chromium.Browser;
+        browser.Navigate().GoToUrl(fixture.Gateway.BaseAddress);
+        var wait = new WebDriverWait(browser, HeadlessChromium.Patience);
+
+        // The page redraws its tables every second: an element found may be replaced before it is used.
+        wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException));
+
+        wait.Until(b => b.FindElements(By.CssSelector("#members tbody tr")).Any(row => row.Text.Contains("Up", StringComparison.Ordinal)));
+        Assert.Contains("gateway", browser.FindElement(By.CssSelector("#members tbody")).Text, StringComparison.Ordinal);
+
+        // Publish until the topic's row shows a rate above zero (the rate of the last complete second).
+        using var publishing = new CancellationTokenSource(HeadlessChromium.Patience);
+        var publisher = PublishUntilCancelledAsync(topic, publishing.Token);
+        wait.Until(b => RateOf(b, topic) > 0);
+
+        // Tail the topic from its row; an event published now appears in the tail.
+        wait.Until(b =>
         {
-            browser.Navigate().GoToUrl(fixture.Gateway.BaseAddress);
-            var wait = new WebDriverWait(browser, Patience);
+            b.FindElements(By.CssSelector("#topics tbody tr"))
+                .Single(row => row.FindElement(By.CssSelector("td")).Text == topic)
+                .FindElement(By.CssSelector("button")).Click();
+            return true;
+        });
+        wait.Until(b => b.FindElements(By.CssSelector("#tail tbody tr")).Any(row => row.Text.Contains(topic + "-", StringComparison.Ordinal)));
 
-            // The page redraws its tables every second: an element found may be replaced before it is used.
-            wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException));
-
-            wait.Until(b => b.FindElements(By.CssSelector("#members tbody tr")).Any(row => row.Text.Contains("Up", StringComparison.Ordinal)));
-            Assert.Contains("gateway", browser.FindElement(By.CssSelector("#members tbody")).Text, StringComparison.Ordinal);
-
-            // Publish until the topic's row shows a rate above zero (the rate of the last complete second).
-            using var publishing = new CancellationTokenSource(Patience);
-            var publisher = PublishUntilCancelledAsync(topic, publishing.Token);
-            wait.Until(b => RateOf(b, topic) > 0);
-
-            // Tail the topic from its row; an event published now appears in the tail.
-            wait.Until(b =>
-            {
-                b.FindElements(By.CssSelector("#topics tbody tr"))
-                    .Single(row => row.FindElement(By.CssSelector("td")).Text == topic)
-                    .FindElement(By.CssSelector("button")).Click();
-                return true;
-            });
-            wait.Until(b => b.FindElements(By.CssSelector("#tail tbody tr")).Any(row => row.Text.Contains(topic + "-", StringComparison.Ordinal)));
-
-            await publishing.CancelAsync();
-            await publisher;
-            var screenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", "dashboard.png");
-            Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
-            ((ITakesScreenshot)browser).GetScreenshot().SaveAsFile(screenshot);
-            output.WriteLine($"screenshot: {screenshot}");
-            Assert.True(new FileInfo(screenshot).Length > 10_000, "The screenshot is empty.");
-        }
-        finally
-        {
-            browser.Quit();
-            profile.Delete(recursive: true);
-        }
+        await publishing.CancelAsync();
+        await publisher;
+        var screenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", "dashboard.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        ((ITakesScreenshot)browser).GetScreenshot().SaveAsFile(screenshot);
+        output.WriteLine($"screenshot: {screenshot}");
+        Assert.True(new FileInfo(screenshot).Length > 10_000, "The screenshot is empty.");
     }
 
     private static int RateOf(IWebDriver browser, string topic)
