@@ -6,8 +6,8 @@ namespace Bank;
 
 /// <summary>
 /// A webhook receiver: the gateway POSTs every event of topic <c>acct</c> here, signed with the
-/// webhook's secret. It checks the signature (401 otherwise, so a forged call is retried and never
-/// trusted), logs withdrawals of <see cref="Threshold"/> or more, and answers 200 to acknowledge.
+/// webhook's secret (Standard Webhooks). It checks the signature and its timestamp (401 otherwise, so
+/// a forged or replayed call is never trusted), logs withdrawals of <see cref="Threshold"/> or more, and answers 200 to acknowledge.
 /// </summary>
 public sealed class LargeWithdrawalReceiver : IAsyncDisposable
 {
@@ -49,7 +49,9 @@ public sealed class LargeWithdrawalReceiver : IAsyncDisposable
     {
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer);
-        if (!WebhookSignature.IsValid(_secret, buffer.ToArray(), request.Headers[WebhookSignature.Header]))
+        var headers = request.Headers;
+        if (!WebhookSignature.IsValid(
+                _secret, headers[WebhookSignature.IdHeader], headers[WebhookSignature.TimestampHeader], buffer.ToArray(), headers[WebhookSignature.SignatureHeader]))
         {
             return Results.Unauthorized();
         }

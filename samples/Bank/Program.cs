@@ -13,7 +13,7 @@ using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
 using var http = new HttpClient { BaseAddress = gateway };
 var client = new EventClusterClient(http);
 
-var secret = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+var secret = WebhookSignature.NewSecret();
 await using var receiver = await LargeWithdrawalReceiver.StartAsync(secret);
 var webhook = $"large-withdrawals-{run}";
 await client.CreateWebhookAsync("acct", webhook, new WebhookOptions(receiver.Url, secret, MaxInFlight: 8, StartFrom: "latest"), timeout.Token);

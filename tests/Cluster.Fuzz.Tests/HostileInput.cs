@@ -94,7 +94,7 @@ public static class HostileInput
         """{"ids":["1.1","x"]}""", """{"ids":[]}""", """{"ids":"1.1"}""", """{"ids":[1,2]}""",
         """{"startFrom":"latest","ackTimeoutSeconds":99999999999,"maxDeliveries":-1,"ordering":"none"}""",
         """{"startFrom":"earliest","ackTimeoutSeconds":5,"maxDeliveries":2,"ordering":"stream"}""",
-        """{"url":"http://127.0.0.1:9/h","secret":"s","startFrom":"latest"}""",
+        """{"url":"http://127.0.0.1:9/h","startFrom":"latest"}""",
         """{"url":"file:///etc/passwd","secret":"s"}""", """{"url":"http://[::1:bad","secret":"s"}""", """{"url":"javascript:alert(1)","secret":"s"}""",
         """{"stream":"fz-s0","type":"A","data":{}}""" + "\n" + """{"stream":"../x","type":"A"}""" + "\n" + "not json\n",
         """{"stream":"fz-s1","type":"A","data":{}""", "\n\n\n",

@@ -8,9 +8,21 @@ using Microsoft.Extensions.Logging;
 namespace Cluster.Tests.Shared;
 
 /// <summary>One POST the receiver got.</summary>
+/// <param name="Headers">The Standard Webhooks headers as received (webhook-id, webhook-timestamp, webhook-signature).</param>
 /// <param name="At">When the request arrived.</param>
-public sealed record ReceivedPost(byte[] Body, string? Signature, string? DeliveryId, int Attempt, DateTimeOffset At, int Answer)
+public sealed record ReceivedPost(byte[] Body, IReadOnlyDictionary<string, string> Headers, string? DeliveryId, int Attempt, DateTimeOffset At, int Answer)
 {
+    public const string IdHeader = "webhook-id";
+    public const string TimestampHeader = "webhook-timestamp";
+    public const string SignatureHeader = "webhook-signature";
+
+    public string? WebhookId => Headers.GetValueOrDefault(IdHeader);
+
+    /// <summary>The headers as ASP.NET Core hands them to a receiver (what the StandardWebhooks library verifies).</summary>
+    public IHeaderDictionary HeaderDictionary() => new HeaderDictionary(Headers.ToDictionary(h => h.Key, h => new Microsoft.Extensions.Primitives.StringValues(h.Value)));
+
+    public string Text => System.Text.Encoding.UTF8.GetString(Body);
+
     public JsonElement Json => JsonDocument.Parse(Body).RootElement;
 
     public string Stream => Json.GetProperty("stream").GetString()!;
@@ -92,8 +104,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var body = buffer.ToArray();
             var attempt = int.TryParse(context.Request.Headers["X-Delivery-Attempt"], out var a) ? a : 0;
             var answer = await Answer(JsonDocument.Parse(body).RootElement, attempt);
-            _posts.Enqueue(new ReceivedPost(
-                body, context.Request.Headers["X-Signature"], context.Request.Headers["X-Delivery-Id"], attempt, arrived, answer));
+            var headers = new[] { ReceivedPost.IdHeader, ReceivedPost.TimestampHeader, ReceivedPost.SignatureHeader }
+                .Where(h => context.Request.Headers.ContainsKey(h))
+                .ToDictionary(h => h, h => context.Request.Headers[h].ToString());
+            _posts.Enqueue(new ReceivedPost(body, headers, context.Request.Headers["X-Delivery-Id"], attempt, arrived, answer));
             context.Response.StatusCode = answer;
         }
         finally

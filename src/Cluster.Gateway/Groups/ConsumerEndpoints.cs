@@ -25,7 +25,9 @@ public static class ConsumerEndpoints
 
     /// <summary>
     /// <c>PUT</c>: 201 created, 200 the same definition exists, 409 another one exists. The body is
-    /// parsed by <paramref name="parse"/> and echoed by <paramref name="describe"/>.
+    /// parsed by <paramref name="parse"/> and echoed by <paramref name="describe"/> (told whether it
+    /// was just created); <paramref name="sameAs"/> may accept an existing definition that differs
+    /// only in what the server chose itself (a generated secret) as the same.
     /// </summary>
     public static async Task<IResult> CreateAsync(
         ConsumerKind kind,
@@ -35,8 +37,9 @@ public static class ConsumerEndpoints
         IActorRef region,
         IOptions<GatewayOptions> options,
         Func<ReadOnlyMemory<byte>, (GroupDefinition? Definition, string? Error)> parse,
-        Func<GroupDefinition, object> describe,
-        Func<GroupDefinition, string> conflict)
+        Func<GroupDefinition, bool, object> describe,
+        Func<GroupDefinition, string> conflict,
+        Func<GroupDefinition, GroupDefinition, bool>? sameAs = null)
     {
         var ct = context.RequestAborted;
         if (CheckNames(kind, topic, name) is { } invalid)
@@ -58,8 +61,9 @@ public static class ConsumerEndpoints
 
         return await AskAsync(region, new CreateGroup(topic, name, definition), options, reply => reply switch
         {
-            GroupCreated { Created: true } => Results.Json(describe(definition), statusCode: StatusCodes.Status201Created),
-            GroupCreated => Results.Ok(describe(definition)),
+            GroupCreated { Created: true } => Results.Json(describe(definition, true), statusCode: StatusCodes.Status201Created),
+            GroupCreated => Results.Ok(describe(definition, false)),
+            GroupSettingsConflict c when sameAs?.Invoke(c.Existing, definition) == true => Results.Ok(describe(c.Existing, false)),
             GroupSettingsConflict c => Problems.Create(StatusCodes.Status409Conflict, $"The {kind.Noun} exists with other settings", conflict(c.Existing)),
             _ => GroupAsk.Unexpected(reply),
         }, ct);

@@ -17,7 +17,7 @@ public static class GroupEndpoints
     {
         var kind = ConsumerKind.Group;
         app.MapPut("/topics/{topic}/groups/{group}", (string topic, string group, HttpContext context, IRequiredActor<GroupRegion> region, IOptions<GatewayOptions> options) =>
-            ConsumerEndpoints.CreateAsync(kind, topic, group, context, region.ActorRef, options, GroupRequests.ParseDefinition, d => Describe(topic, group, d),
+            ConsumerEndpoints.CreateAsync(kind, topic, group, context, region.ActorRef, options, GroupRequests.ParseDefinition, (d, _) => Describe(topic, group, d),
                 existing => $"Group {group} of topic {topic} exists with {GroupRequests.Describe(existing)}; delete it first to change them."))
             .Requires(Right.Admin, TopicFrom.TopicRoute)
             .WithTags("Consumer groups")

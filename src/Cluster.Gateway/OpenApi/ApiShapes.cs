@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Cluster.Gateway.OpenApi;
 
@@ -67,11 +68,26 @@ public sealed record GroupDefinitionToWrite(
 [Description("A consumer group as created.")]
 public sealed record GroupDescription(string Topic, string Group, string StartFrom, int AckTimeoutSeconds, int MaxDeliveries, string Ordering);
 
-[Description("A webhook's settings: url and secret required.")]
-public sealed record WebhookDefinitionToWrite(string Url, string Secret, int? MaxInFlight, int? MaxDeliveries, int? TimeoutSeconds, string? StartFrom);
+[Description("A webhook's settings: url required.")]
+public sealed record WebhookDefinitionToWrite(
+    string Url,
+    [property: Description("whsec_ + base64 of 24 to 64 random bytes (Standard Webhooks); made by the server when absent.")] string? Secret,
+    int? MaxInFlight,
+    int? MaxDeliveries,
+    int? TimeoutSeconds,
+    string? StartFrom);
 
-[Description("A webhook as created; the secret is never echoed.")]
-public sealed record WebhookDescription(string Topic, string Name, string Url, int MaxInFlight, int MaxDeliveries, int TimeoutSeconds, string StartFrom, string Ordering);
+[Description("A webhook as created. secret is present once: in the 201 that created it with a secret the server made.")]
+public sealed record WebhookDescription(
+    string Topic,
+    string Name,
+    string Url,
+    int MaxInFlight,
+    int MaxDeliveries,
+    int TimeoutSeconds,
+    string StartFrom,
+    string Ordering,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Secret);
 
 [Description("A consumer group's or webhook's progress.")]
 public sealed record ConsumerStatus(long Checkpoint, long Lag, int InFlight, int Parked, int Members, string Node);

@@ -18,8 +18,26 @@ public static class WebhookEndpoints
     {
         var kind = ConsumerKind.Webhook;
         app.MapPut("/topics/{topic}/webhooks/{name}", (string topic, string name, HttpContext context, IRequiredActor<WebhookRegion> region, IOptions<GatewayOptions> options) =>
-            ConsumerEndpoints.CreateAsync(kind, topic, name, context, region.ActorRef, options, WebhookRequests.ParseDefinition, d => Describe(topic, name, d),
-                _ => $"Webhook {name} of topic {topic} exists with other settings; delete it first to change them."))
+            {
+                var generated = false;
+                return ConsumerEndpoints.CreateAsync(
+                    kind,
+                    topic,
+                    name,
+                    context,
+                    region.ActorRef,
+                    options,
+                    body =>
+                    {
+                        var (definition, error, secretGenerated) = WebhookRequests.ParseDefinition(body);
+                        generated = secretGenerated;
+                        return (definition, error);
+                    },
+                    (d, created) => Describe(topic, name, d, showSecret: created && generated),
+                    _ => $"Webhook {name} of topic {topic} exists with other settings; delete it first to change them.",
+                    // Sent again without a secret: the same webhook if all else matches (its secret is not shown again).
+                    (existing, requested) => generated && existing.Webhook is { } hook && existing with { Webhook = hook with { Secret = requested.Webhook!.Secret } } == requested);
+            })
             .Requires(Right.Admin, TopicFrom.TopicRoute)
             .WithTags("Webhooks")
             .WithSummary("Create a webhook: every event of the topic is POSTed to url, signed, at least once, in per-stream order.")
@@ -44,8 +62,8 @@ public static class WebhookEndpoints
             .DescribesConsumerDelete();
     }
 
-    /// <summary>The webhook as created; the secret is never echoed.</summary>
-    private static WebhookDescription Describe(string topic, string name, GroupDefinition d) => new(
+    /// <summary>The webhook as created; the secret only once, in the answer that created it with a secret made here.</summary>
+    private static WebhookDescription Describe(string topic, string name, GroupDefinition d, bool showSecret) => new(
         topic,
         name,
         d.Webhook!.Url,
@@ -53,5 +71,6 @@ public static class WebhookEndpoints
         d.MaxDeliveries,
         d.AckTimeoutSeconds,
         d.StartFrom == GroupStart.Earliest ? "earliest" : "latest",
-        "stream");
+        "stream",
+        showSecret ? d.Webhook.Secret : null);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cluster.Node.Webhooks;
 using Messages.Groups;
 
 namespace Cluster.Gateway.Webhooks;
@@ -13,13 +14,25 @@ public static class WebhookRequests
     public const int DefaultTimeoutSeconds = 10;
     public const int MaxTimeoutSeconds = 300;
     public const int MaxUrlLength = 2048;
-    public const int MaxSecretLength = 1024;
 
     /// <summary>
-    /// <c>{"url","secret","maxInFlight","maxDeliveries","startFrom","timeoutSeconds"}</c>: url and
-    /// secret required; the rest default to 16, 10, earliest and 10. Webhooks always keep stream order.
+    /// <c>{"url","secret","maxInFlight","maxDeliveries","startFrom","timeoutSeconds"}</c>: url required;
+    /// secret a Standard Webhooks secret (<c>whsec_</c> + base64 of 24 to 64 bytes), made here when
+    /// absent (<c>SecretGenerated</c>); the rest default to 16, 10, earliest and 10. Webhooks always
+    /// keep stream order.
     /// </summary>
-    public static (GroupDefinition? Definition, string? Error) ParseDefinition(ReadOnlyMemory<byte> body)
+    public static (GroupDefinition? Definition, string? Error, bool SecretGenerated) ParseDefinition(ReadOnlyMemory<byte> body)
+    {
+        var (definition, error) = Parse(body);
+        if (definition?.Webhook is not { Secret: "" } webhook)
+        {
+            return (definition, error, false);
+        }
+
+        return (definition with { Webhook = webhook with { Secret = WebhookSecret.Generate() } }, null, true);
+    }
+
+    private static (GroupDefinition? Definition, string? Error) Parse(ReadOnlyMemory<byte> body)
     {
         string? url = null, secret = null;
         var (maxInFlight, maxDeliveries, timeout, start) = (DefaultMaxInFlight, DefaultMaxDeliveries, DefaultTimeoutSeconds, GroupStart.Earliest);
@@ -46,9 +59,9 @@ public static class WebhookRequests
                         break;
                     case "secret":
                         secret = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-                        if (string.IsNullOrEmpty(secret) || secret.Length > MaxSecretLength)
+                        if (secret is null || !WebhookSecret.IsWellFormed(secret))
                         {
-                            return (null, $"secret must be a string of 1 to {MaxSecretLength} characters.");
+                            return (null, $"secret must be a Standard Webhooks secret: {WebhookSecret.Prefix} followed by the base64 of {WebhookSecret.MinKeyBytes} to {WebhookSecret.MaxKeyBytes} random bytes (leave it out to have one made).");
                         }
 
                         break;
@@ -92,12 +105,13 @@ public static class WebhookRequests
             return (null, "The body is not valid JSON.");
         }
 
-        if (url is null || secret is null)
+        if (url is null)
         {
-            return (null, "A webhook needs a url and a secret.");
+            return (null, "A webhook needs a url.");
         }
 
-        return (new GroupDefinition(start, timeout, maxDeliveries, GroupOrdering.Stream, new WebhookTarget(url, secret, maxInFlight)), null);
+        // An empty secret stands for "none given" until ParseDefinition makes one.
+        return (new GroupDefinition(start, timeout, maxDeliveries, GroupOrdering.Stream, new WebhookTarget(url, secret ?? "", maxInFlight)), null);
     }
 
     private static bool IsHttpUrl(string? url) =>

@@ -4,12 +4,13 @@ using Akka.Event;
 using Cluster.Node.Reads;
 using Cluster.Node.Telemetry;
 using Messages.Groups;
+using StandardWebhooks;
 
 namespace Cluster.Node.Webhooks;
 
 /// <summary>
 /// The one member of a webhook's group, a child of its <see cref="Groups.GroupEntity"/>: POSTs each
-/// delivery as the event-as-read JSON with its signature, then acks it after a 2xx, or gives it back
+/// delivery as the event-as-read JSON with its Standard Webhooks signature, then acks it after a 2xx, or gives it back
 /// with the next backoff delay after anything else. The group hands it at most the webhook's
 /// <c>maxInFlight</c> deliveries at once and, in stream order, one per stream, so a slow receiver
 /// slows delivery instead of growing memory.
@@ -28,8 +29,11 @@ public sealed class WebhookDispatcher : ReceiveActor
 
     public WebhookDispatcher(string topic, string name, WebhookTarget target, TimeSpan requestTimeout, WebhookSender sender, WebhookOptions options)
     {
+        var signer = new StandardWebhook(WebhookSecret.KeyOf(target.Secret));
+
+        // webhook-id is the event's id: stable across attempts and failovers, unique per event.
         Receive<GroupDelivery>(delivery =>
-            sender.PostAsync(target, BodyOf(delivery), delivery.DeliveryId, delivery.Attempt, requestTimeout, _stopping.Token)
+            sender.PostAsync(target.Url, signer, BodyOf(delivery), delivery.Event.EventId.ToString(), delivery.DeliveryId, delivery.Attempt, requestTimeout, _stopping.Token)
                 .PipeTo(Self, success: outcome => new Posted(delivery, outcome), failure: e => new Posted(delivery, new WebhookOutcome(false, e.Message))));
         Receive<Posted>(posted =>
         {

@@ -1,7 +1,7 @@
+using System.Globalization;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text;
-using Messages.Groups;
+using StandardWebhooks;
 
 namespace Cluster.Node.Webhooks;
 
@@ -9,13 +9,18 @@ namespace Cluster.Node.Webhooks;
 public sealed record WebhookOutcome(bool Delivered, string Detail);
 
 /// <summary>
-/// POSTs webhook bodies. One <see cref="HttpClient"/> for the node: connections are pooled per
-/// receiver and recycled every few minutes (so DNS changes are seen). Redirects are not followed:
-/// a 3xx is a failed delivery, never a POST of the event to an address nobody configured.
+/// POSTs webhook bodies, signed as the Standard Webhooks specification says (by its reference
+/// library): <c>webhook-id</c>, <c>webhook-timestamp</c> (Unix seconds, when sent) and
+/// <c>webhook-signature</c> (<c>v1,</c> + base64 HMAC-SHA256 of <c>id.timestamp.body</c>). One
+/// <see cref="HttpClient"/> for the node: connections are pooled per receiver and recycled every few
+/// minutes (so DNS changes are seen). Redirects are not followed: a 3xx is a failed delivery, never
+/// a POST of the event to an address nobody configured.
 /// </summary>
 public sealed class WebhookSender : IDisposable
 {
-    public const string SignatureHeader = "X-Signature";
+    public const string IdHeader = "webhook-id";
+    public const string TimestampHeader = "webhook-timestamp";
+    public const string SignatureHeader = "webhook-signature";
     public const string DeliveryHeader = "X-Delivery-Id";
     public const string AttemptHeader = "X-Delivery-Attempt";
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
@@ -31,15 +36,17 @@ public sealed class WebhookSender : IDisposable
         Timeout = Timeout.InfiniteTimeSpan,
     };
 
-    /// <summary>Lower-case hex HMAC-SHA256 of <paramref name="body"/> keyed with the UTF-8 bytes of <paramref name="secret"/>.</summary>
-    public static string Sign(string secret, ReadOnlySpan<byte> body) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
-
-    public async Task<WebhookOutcome> PostAsync(WebhookTarget target, byte[] body, string deliveryId, int attempt, TimeSpan timeout, CancellationToken ct)
+    /// <param name="messageId">The <c>webhook-id</c>: the same for every attempt of one event, so receivers can deduplicate on it.</param>
+    /// <param name="deliveryId">This attempt's delivery id (<c>X-Delivery-Id</c>).</param>
+    public async Task<WebhookOutcome> PostAsync(
+        string url, StandardWebhook signer, byte[] body, string messageId, string deliveryId, int attempt, TimeSpan timeout, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, target.Url) { Content = new ByteArrayContent(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = Json;
-        request.Headers.Add(SignatureHeader, Sign(target.Secret, body));
+        var sentAt = DateTimeOffset.UtcNow;
+        request.Headers.Add(IdHeader, messageId);
+        request.Headers.Add(TimestampHeader, sentAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add(SignatureHeader, signer.Sign(messageId, sentAt, Encoding.UTF8.GetString(body)));
         request.Headers.Add(DeliveryHeader, deliveryId);
         request.Headers.Add(AttemptHeader, attempt.ToString(System.Globalization.CultureInfo.InvariantCulture));
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);

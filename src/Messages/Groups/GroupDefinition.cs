@@ -27,7 +27,7 @@ public enum GroupOrdering
 /// </summary>
 public sealed record GroupDefinition(GroupStart StartFrom, int AckTimeoutSeconds, int MaxDeliveries, GroupOrdering Ordering, WebhookTarget? Webhook = null);
 
-/// <summary>Where a webhook POSTs events, the HMAC-SHA256 key of its <c>X-Signature</c>, and how many POSTs it keeps outstanding.</summary>
+/// <summary>Where a webhook POSTs events, the Standard Webhooks secret its POSTs are signed with, and how many POSTs it keeps outstanding.</summary>
 public sealed record WebhookTarget(string Url, string Secret, int MaxInFlight)
 {
     /// <summary>Never prints the secret (records print every member by default).</summary>

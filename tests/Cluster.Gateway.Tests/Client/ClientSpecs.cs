@@ -2,6 +2,7 @@ using System.Text.Json;
 using Cluster.Gateway.Tests.Infrastructure;
 using Cluster.Tests.Shared;
 using EventCluster.Client;
+using StandardWebhooks;
 using static Cluster.Tests.Shared.Api;
 
 namespace Cluster.Gateway.Tests.Client;
@@ -104,16 +105,27 @@ public sealed class ClientSpecs(SharedGateway fixture)
     {
         var topic = NewTopic();
         await using var receiver = await WebhookReceiver.StartAsync();
+        var (secret, other) = (WebhookSignature.NewSecret(), WebhookSignature.NewSecret());
         await _client.AppendAsync($"{topic}-1", [Deposited(1), Deposited(2)]);
-        Assert.True(await _client.CreateWebhookAsync(topic, "w", new WebhookOptions(receiver.Url, "client-secret", MaxInFlight: 2)));
-        Assert.False(await _client.CreateWebhookAsync(topic, "w", new WebhookOptions(receiver.Url, "client-secret", MaxInFlight: 2)));
+        Assert.True(await _client.CreateWebhookAsync(topic, "w", new WebhookOptions(receiver.Url, secret, MaxInFlight: 2)));
+        Assert.False(await _client.CreateWebhookAsync(topic, "w", new WebhookOptions(receiver.Url, secret, MaxInFlight: 2)));
 
         var posts = await receiver.WaitUntilAsync(p => p.Count == 2, Patience, "two POSTs");
 
-        Assert.All(posts, p => Assert.True(WebhookSignature.IsValid("client-secret", p.Body, p.Signature)));
-        Assert.All(posts, p => Assert.False(WebhookSignature.IsValid("other-secret", p.Body, p.Signature)));
-        Assert.False(WebhookSignature.IsValid("client-secret", [.. posts[0].Body, (byte)' '], posts[0].Signature));
-        Assert.False(WebhookSignature.IsValid("client-secret", posts[0].Body, "not hex"));
+        static bool Check(string key, ReceivedPost p, byte[] body, DateTimeOffset? now = null) => WebhookSignature.IsValid(
+            key, p.WebhookId, p.Headers[ReceivedPost.TimestampHeader], body, p.Headers[ReceivedPost.SignatureHeader], now);
+        Assert.All(posts, p => Assert.True(Check(secret, p, p.Body)));
+        Assert.All(posts, p => Assert.False(Check(other, p, p.Body)));
+        Assert.False(Check(secret, posts[0], [.. posts[0].Body, (byte)' ']));
+        Assert.False(Check(secret, posts[0], posts[0].Body, now: DateTimeOffset.UtcNow.AddMinutes(6))); // replayed later
+        Assert.False(WebhookSignature.IsValid(secret, posts[0].WebhookId, posts[0].Headers[ReceivedPost.TimestampHeader], posts[0].Body, "v1,not base64"));
+
+        // The helper and the Standard Webhooks reference library agree, both ways.
+        var library = new StandardWebhook(secret);
+        Assert.All(posts, p => library.Verify(p.Text, p.HeaderDictionary()));
+        var now = DateTimeOffset.UtcNow;
+        Assert.True(WebhookSignature.IsValid(
+            secret, "msg_1", now.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), posts[0].Body, library.Sign("msg_1", now, posts[0].Text)));
         Assert.True(await _client.DeleteWebhookAsync(topic, "w"));
         Assert.False(await _client.DeleteWebhookAsync(topic, "w"));
     }

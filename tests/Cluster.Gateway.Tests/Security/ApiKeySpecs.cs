@@ -32,7 +32,7 @@ public sealed class ApiKeySpecs(KeyedGateway fixture) : IClassFixture<KeyedGatew
         { "POST", "/topics/sec/groups/g/nack", """{"ids":["1.1"]}""", "subscribe", false },
         { "GET", "/topics/sec/groups/g/parked", null, "subscribe", false },
         { "POST", "/topics/sec/groups/g/parked/replay", null, "admin", false },
-        { "PUT", "/topics/sec/webhooks/w", """{"url":"http://127.0.0.1:9/h","secret":"s","startFrom":"latest"}""", "admin", false },
+        { "PUT", "/topics/sec/webhooks/w", """{"url":"http://127.0.0.1:9/h","startFrom":"latest"}""", "admin", false },
         { "GET", "/topics/sec/webhooks/w", null, "admin", false },
         { "DELETE", "/topics/sec/webhooks/gone", null, "admin", false },
         { "GET", "/topics/sec/webhooks/w/parked", null, "admin", false },
@@ -55,7 +55,7 @@ public sealed class ApiKeySpecs(KeyedGateway fixture) : IClassFixture<KeyedGatew
         // Something to read, a group and a webhook to address, created with the * key.
         Assert.Equal(HttpStatusCode.Created, (await SendAsync("POST", "/streams/sec-1", Event, KeyedGateway.Root)).StatusCode);
         Assert.True((await SendAsync("PUT", "/topics/sec/groups/g", "{}", KeyedGateway.Root)).IsSuccessStatusCode);
-        Assert.True((await SendAsync("PUT", "/topics/sec/webhooks/w", """{"url":"http://127.0.0.1:9/h","secret":"s","startFrom":"latest"}""", KeyedGateway.Root)).IsSuccessStatusCode);
+        Assert.True((await SendAsync("PUT", "/topics/sec/webhooks/w", """{"url":"http://127.0.0.1:9/h","startFrom":"latest"}""", KeyedGateway.Root)).IsSuccessStatusCode);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

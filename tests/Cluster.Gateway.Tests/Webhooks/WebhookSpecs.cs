@@ -1,9 +1,11 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Cluster.Gateway.Tests.Infrastructure;
 using Cluster.Tests.Shared;
+using Microsoft.AspNetCore.Http;
+using StandardWebhooks;
+using StandardWebhooks.Diagnostics;
 using static Cluster.Tests.Shared.Api;
 
 namespace Cluster.Gateway.Tests.Webhooks;
@@ -37,7 +39,9 @@ public sealed class FastRetryGateway : IAsyncLifetime
 /// <summary>Webhooks against a real gateway delivering to a real local HTTP receiver.</summary>
 public sealed class WebhookSpecs(FastRetryGateway fixture) : IClassFixture<FastRetryGateway>, IAsyncLifetime
 {
-    private const string Secret = "s3cret-for-specs";
+    // Standard Webhooks secrets: whsec_ + base64 of 32 bytes.
+    private const string Secret = "whsec_AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=";
+    private const string OtherSecret = "whsec_ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly HttpClient _client = fixture.Gateway.Client;
     private WebhookReceiver _receiver = null!;
@@ -59,7 +63,10 @@ public sealed class WebhookSpecs(FastRetryGateway fixture) : IClassFixture<FastR
 
         Assert.Equal(24, posts.Count);
         Assert.All(posts, p => Assert.Equal(200, p.Answer));
-        Assert.All(posts, p => Assert.Equal(Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), p.Body)), p.Signature));
+        var signer = new StandardWebhook(Secret);
+        Assert.All(posts, p => signer.Verify(p.Text, p.HeaderDictionary())); // throws unless it verifies
+        Assert.All(posts, p => Assert.StartsWith("v1,", p.Headers[ReceivedPost.SignatureHeader], StringComparison.Ordinal));
+        Assert.All(posts, p => Assert.Equal(p.Json.GetProperty("eventId").GetString(), p.WebhookId));
         foreach (var stream in streams)
         {
             // Each event once, in stream order, and exactly the JSON a read returns.
@@ -90,6 +97,8 @@ public sealed class WebhookSpecs(FastRetryGateway fixture) : IClassFixture<FastR
         Assert.Equal([1, 2, 3], first.Select(p => p.Attempt));
         Assert.Equal([503, 503, 200], first.Select(p => p.Answer));
         Assert.Equal($"{first[0].Offset}.1", first[0].DeliveryId);
+        Assert.Single(first.Select(p => p.WebhookId).Distinct()); // one webhook-id for every attempt of the event
+        Assert.All(first, p => new StandardWebhook(Secret).Verify(p.Text, p.HeaderDictionary()));
 
         // 200 ms, then 400 ms (timers never fire early; 20 ms allows for the two clocks' reads).
         var slop = TimeSpan.FromMilliseconds(20);
@@ -168,6 +177,53 @@ public sealed class WebhookSpecs(FastRetryGateway fixture) : IClassFixture<FastR
     }
 
     [Fact]
+    public async Task A_delivery_verifies_only_unchanged_and_with_its_secret_and_the_same_signed_request_five_minutes_later_is_refused()
+    {
+        var topic = NewTopic();
+        (await PostAsync(_client, $"{topic}-1", Event())).Dispose();
+        await PutWebhookAsync(_client, topic, "w", HttpStatusCode.Created);
+        var post = (await _receiver.WaitUntilAsync(p => p.Count == 1, Patience, "one POST"))[0];
+        var signer = new StandardWebhook(Secret);
+
+        signer.Verify(post.Text, post.HeaderDictionary());
+        Assert.Throws<WebhookVerificationException>(() => new StandardWebhook(OtherSecret).Verify(post.Text, post.HeaderDictionary()));
+        Assert.Throws<WebhookVerificationException>(() => signer.Verify(post.Text.Replace("\"sequence\":1", "\"sequence\":2", StringComparison.Ordinal), post.HeaderDictionary()));
+
+        // The request as the gateway would have signed it six minutes ago: a valid signature, refused for its age.
+        var sixMinutesAgo = DateTimeOffset.UtcNow.AddMinutes(-6);
+        var replay = new HeaderDictionary
+        {
+            [ReceivedPost.IdHeader] = post.WebhookId,
+            [ReceivedPost.TimestampHeader] = sixMinutesAgo.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [ReceivedPost.SignatureHeader] = signer.Sign(post.WebhookId, sixMinutesAgo, post.Text),
+        };
+        var refused = Assert.Throws<WebhookVerificationException>(() => signer.Verify(post.Text, replay));
+        Assert.Contains("too old", refused.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_webhook_created_without_a_secret_gets_one_shown_once_and_its_posts_verify_with_it()
+    {
+        var topic = NewTopic();
+        var definition = $$"""{"url":"{{_receiver.Url}}"}""";
+
+        using var created = await PutAsync(topic, "w", definition);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var secret = (await JsonAsync(created)).GetProperty("secret").GetString()!;
+        Assert.StartsWith("whsec_", secret, StringComparison.Ordinal);
+        Assert.Equal(32, Convert.FromBase64String(secret["whsec_".Length..]).Length);
+
+        using var again = await PutAsync(topic, "w", definition);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.False((await JsonAsync(again)).TryGetProperty("secret", out _));
+        Assert.DoesNotContain(secret, (await GetJsonAsync(_client, $"/topics/{topic}/webhooks/w")).GetRawText(), StringComparison.Ordinal);
+
+        (await PostAsync(_client, $"{topic}-1", Event())).Dispose();
+        var post = (await _receiver.WaitUntilAsync(p => p.Count == 1, Patience, "one POST"))[0];
+        new StandardWebhook(secret).Verify(post.Text, post.HeaderDictionary());
+    }
+
+    [Fact]
     public async Task Creating_is_201_then_200_then_409_and_the_secret_is_never_shown()
     {
         var topic = NewTopic();
@@ -176,22 +232,24 @@ public sealed class WebhookSpecs(FastRetryGateway fixture) : IClassFixture<FastR
         Assert.DoesNotContain(Secret, created.GetRawText(), StringComparison.Ordinal);
         await PutWebhookAsync(_client, topic, "w", HttpStatusCode.OK);
 
-        using var conflict = await PutAsync(topic, "w", $$"""{"url":"{{_receiver.Url}}","secret":"another"}""");
+        using var conflict = await PutAsync(topic, "w", $$"""{"url":"{{_receiver.Url}}","secret":"{{OtherSecret}}"}""");
         var problem = await AssertProblemAsync(conflict, HttpStatusCode.Conflict);
         Assert.DoesNotContain(Secret, problem.GetRawText(), StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, (await GetJsonAsync(_client, $"/topics/{topic}/webhooks/w")).GetRawText(), StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("""{"secret":"x"}""")]
-    [InlineData("""{"url":"http://127.0.0.1:1/h"}""")]
-    [InlineData("""{"url":"ftp://127.0.0.1/h","secret":"x"}""")]
-    [InlineData("""{"url":"/relative","secret":"x"}""")]
-    [InlineData("""{"url":"http://user:pw@127.0.0.1/h","secret":"x"}""")]
+    [InlineData($$"""{"secret":"{{Secret}}"}""")]
+    [InlineData($$"""{"url":"ftp://127.0.0.1/h","secret":"{{Secret}}"}""")]
+    [InlineData($$"""{"url":"/relative","secret":"{{Secret}}"}""")]
+    [InlineData($$"""{"url":"http://user:pw@127.0.0.1/h","secret":"{{Secret}}"}""")]
     [InlineData("""{"url":"http://127.0.0.1:1/h","secret":""}""")]
-    [InlineData("""{"url":"http://127.0.0.1:1/h","secret":"x","maxInFlight":0}""")]
-    [InlineData("""{"url":"http://127.0.0.1:1/h","secret":"x","timeoutSeconds":301}""")]
-    [InlineData("""{"url":"http://127.0.0.1:1/h","secret":"x","ordering":"none"}""")]
+    [InlineData("""{"url":"http://127.0.0.1:1/h","secret":"s3cret"}""")] // not whsec_
+    [InlineData("""{"url":"http://127.0.0.1:1/h","secret":"whsec_AQIDBAUGBwgJCgsMDQ4PEBES"}""")] // 18 bytes: under 24
+    [InlineData("""{"url":"http://127.0.0.1:1/h","secret":"whsec_not base64 at all!"}""")]
+    [InlineData($$"""{"url":"http://127.0.0.1:1/h","secret":"{{Secret}}","maxInFlight":0}""")]
+    [InlineData($$"""{"url":"http://127.0.0.1:1/h","secret":"{{Secret}}","timeoutSeconds":301}""")]
+    [InlineData($$"""{"url":"http://127.0.0.1:1/h","secret":"{{Secret}}","ordering":"none"}""")]
     [InlineData("""not json""")]
     public async Task Bad_definitions_are_400_and_create_nothing(string body)
     {

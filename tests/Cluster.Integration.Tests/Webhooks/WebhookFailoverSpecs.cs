@@ -38,7 +38,7 @@ public sealed class WebhookFailoverSpecs(PostgresServer postgres, ITestOutputHel
             async () => await StatsEventsAsync(gateway) - countedBefore == 6 * 8,
             "the gateway's live statistics of topic wf counting every event the nodes stored");
         using (var created = await gateway.PutAsync("/topics/wf/webhooks/w", new StringContent(
-            $$"""{"url":"{{receiver.Url}}","secret":"failover","maxInFlight":2,"timeoutSeconds":2}""", Encoding.UTF8, "application/json")))
+            $$"""{"url":"{{receiver.Url}}","secret":"whsec_AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=","maxInFlight":2,"timeoutSeconds":2}""", Encoding.UTF8, "application/json")))
         {
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         }
