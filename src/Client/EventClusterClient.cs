@@ -13,7 +13,7 @@ namespace EventCluster.Client;
 /// Subscriptions are <see cref="IAsyncEnumerable{T}"/> that reconnect after a dropped connection
 /// and resume after the last event they yielded.
 /// </summary>
-public sealed class EventClusterClient(HttpClient http, int maxAttempts = 5)
+public sealed partial class EventClusterClient(HttpClient http, int maxAttempts = 5)
 {
     private static readonly TimeSpan ReconnectDelay = TimeSpan.FromMilliseconds(500);
 
@@ -31,12 +31,15 @@ public sealed class EventClusterClient(HttpClient http, int maxAttempts = 5)
             ["metadata"] = e.Metadata,
         }).ToList());
 
+        return await SendAppendAsync(stream, () => new ByteArrayContent(body) { Headers = { { "Content-Type", "application/json" } } }, expected, ct);
+    }
+
+    /// <summary>POSTs an append (the same content on every attempt), retrying what may not have been stored.</summary>
+    private async Task<AppendResult> SendAppendAsync(string stream, Func<HttpContent> content, ExpectedVersion? expected, CancellationToken ct)
+    {
         for (var attempt = 1; ; attempt++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"streams/{Uri.EscapeDataString(stream)}")
-            {
-                Content = new ByteArrayContent(body) { Headers = { { "Content-Type", "application/json" } } },
-            };
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"streams/{Uri.EscapeDataString(stream)}") { Content = content() };
             if (expected is { } version)
             {
                 request.Headers.Add("Expected-Version", version.Header);

@@ -23,7 +23,7 @@ public static class GroupEndpoints
             .WithTags("Consumer groups")
             .WithSummary("Create a durable consumer group on a topic.")
             .WithDescription("201 created; 200 when the same group exists with the same settings; 409 when it exists with others.")
-            .Accepts<GroupDefinitionToWrite>(ApiMediaTypes.Json)
+            .WithRequestBody<GroupDefinitionToWrite>(ApiMediaTypes.Json)
             .Produces<GroupDescription>(StatusCodes.Status201Created)
             .Produces<GroupDescription>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)

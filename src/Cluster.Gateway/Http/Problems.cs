@@ -15,6 +15,7 @@ public static class Problems
         StatusCodes.Status404NotFound => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5",
         StatusCodes.Status409Conflict => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.10",
         StatusCodes.Status413PayloadTooLarge => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14",
+        StatusCodes.Status415UnsupportedMediaType => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.16",
         StatusCodes.Status429TooManyRequests => "https://www.rfc-editor.org/rfc/rfc6585#section-4",
         StatusCodes.Status503ServiceUnavailable => "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.4",
         StatusCodes.Status504GatewayTimeout => "https://www.rfc-editor.org/rfc/rfc9110#section-15.6.5",
@@ -35,6 +36,9 @@ public static class Problems
 
     public static IResult TooLarge(string detail) =>
         Create(StatusCodes.Status413PayloadTooLarge, "Payload too large", detail);
+
+    public static IResult UnsupportedMediaType(string detail) =>
+        Create(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", detail);
 
     public static IResult Conflict(string title, string detail, long currentVersion) =>
         Create(StatusCodes.Status409Conflict, title, detail, new Dictionary<string, object?> { ["currentVersion"] = currentVersion });

@@ -173,7 +173,7 @@ public static class IngestEndpoint
             .WithTags("Streams")
             .WithSummary("Bulk ingest: one event per NDJSON line, each to its own stream, read with backpressure.")
             .WithDescription("The answer streams one NDJSON line per input line, in input order: {stream, sequence} when stored, {line, error} when not. A bad line fails alone. A client must read the answer while it sends.")
-            .Accepts<IngestLineToWrite>(ApiMediaTypes.Ndjson)
+            .WithRequestBody<IngestLineToWrite>(ApiMediaTypes.Ndjson)
             .Produces<IngestLineAnswer>(StatusCodes.Status200OK, ApiMediaTypes.Ndjson)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 }

@@ -15,6 +15,18 @@ public sealed record EventToWrite(
     [property: Description("Any JSON value.")] JsonElement Data,
     [property: Description("Optional JSON object.")] JsonElement? Metadata);
 
+[Description("A CloudEvent in the JSON event format (structured mode); any other attribute is an extension.")]
+public sealed record StructuredCloudEvent(
+    [property: Description("1.0")] string Specversion,
+    string Id,
+    string Source,
+    [property: Description("Becomes the event type: ^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$")] string Type,
+    string? Subject,
+    DateTimeOffset? Time,
+    [property: Description("Absent, application/json or …+json; other data is 415.")] string? Datacontenttype,
+    string? Dataschema,
+    JsonElement? Data);
+
 [Description("One line of a POST /ingest body (application/x-ndjson).")]
 public sealed record IngestLineToWrite(string Stream, Guid? EventId, string Type, JsonElement Data, JsonElement? Metadata);
 

@@ -13,7 +13,7 @@ public static class ConsumerResponses
 
     /// <summary>An ack or nack: a body of delivery ids, 200 with what was settled; 413 above 256 KiB.</summary>
     public static RouteHandlerBuilder DescribesSettle(this RouteHandlerBuilder builder) =>
-        builder.Accepts<DeliveryIds>(ApiMediaTypes.Json)
+        builder.WithRequestBody<DeliveryIds>(ApiMediaTypes.Json)
             .Produces<SettleResult>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithConsumerProblems();

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Cluster.Gateway.CloudEvents;
 using Cluster.Gateway.Http;
 using Cluster.Gateway.Ingestion;
 using Messages.Streams;
@@ -18,17 +19,21 @@ public static class AppendEndpoint
         app.MapPost("/streams/{stream}", AppendAsync).WithPublishRateLimit(app).Requires(Right.Publish, TopicFrom.StreamRoute)
             .WithTags("Streams")
             .WithSummary("Append one event, or an atomic batch, to a stream.")
-            .WithDescription("201 once the journal committed. Re-sending stored eventIds at the same positions is 200 with the original sequences and stores nothing.")
+            .WithDescription("201 once the journal committed. Re-sending stored eventIds at the same positions is 200 with the original sequences and stores nothing. " +
+                "CloudEvents are taken in all three modes of their HTTP binding: structured, batched, and binary (ce-* headers, the body being the data); (source, id) is the idempotency key.")
             .WithHeader("Expected-Version", "any (default), none, exists, or the stream's last sequence N.")
             .WithHeader("X-Correlation-Id", "Stored in each event's metadata as correlationId (unless the event sets it).")
             .WithHeader("X-Causation-Id", "Stored in each event's metadata as causationId (unless the event sets it).")
-            .Accepts<EventToWrite>(ApiMediaTypes.Json)
+            .WithRequestBody<EventToWrite>(ApiMediaTypes.Json)
+            .WithRequestBody<StructuredCloudEvent>(ApiMediaTypes.CloudEvent)
+            .WithRequestBody<StructuredCloudEvent[]>(ApiMediaTypes.CloudEventBatch)
             .WithMetadata(new AcceptsOneOrMany())
             .Produces<AppendResult>(StatusCodes.Status201Created)
             .Produces<AppendResult>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status504GatewayTimeout);
@@ -62,12 +67,17 @@ public static class AppendEndpoint
             return Problems.TooLarge($"The request body is larger than {options.Value.MaxRequestBytes} bytes.");
         }
 
-        var parsed = EventBatchParser.Parse(body.Bytes, options.Value.MaxEventBytes, options.Value.MaxBatchEvents);
+        var parsed = CloudEventRequests.IsCloudEvents(context.Request)
+            ? await CloudEventRequests.ParseAsync(context.Request, body.Bytes, options.Value.MaxEventBytes, options.Value.MaxBatchEvents)
+            : EventBatchParser.Parse(body.Bytes, options.Value.MaxEventBytes, options.Value.MaxBatchEvents);
         if (parsed.Events is null)
         {
-            return parsed.ErrorStatus == StatusCodes.Status413PayloadTooLarge
-                ? Problems.TooLarge(parsed.Error!)
-                : Problems.BadRequest(parsed.Error!);
+            return parsed.ErrorStatus switch
+            {
+                StatusCodes.Status413PayloadTooLarge => Problems.TooLarge(parsed.Error!),
+                StatusCodes.Status415UnsupportedMediaType => Problems.UnsupportedMediaType(parsed.Error!),
+                _ => Problems.BadRequest(parsed.Error!),
+            };
         }
 
         var events = CorrelationHeaders.Apply(parsed.Events, correlation, causation);

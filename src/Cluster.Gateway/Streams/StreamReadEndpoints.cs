@@ -1,3 +1,4 @@
+using Cluster.Gateway.CloudEvents;
 using Cluster.Gateway.Http;
 using Cluster.Node.Reads;
 using Messages.Streams;
@@ -18,7 +19,9 @@ public static class StreamReadEndpoints
             .WithSummary("Read a page of a stream, in sequence order.")
             .WithQuery("from", "First sequence to read (default 1).")
             .WithQuery("limit", $"Most events in the page (default 100, at most {MaxLimit}).")
+            .WithDescription("With Accept: application/cloudevents-batch+json, a JSON array of structured CloudEvents instead, the next page in a Link header.")
             .Produces<StreamPage>(StatusCodes.Status200OK)
+            .AlsoProduces<StructuredCloudEvent[]>(StatusCodes.Status200OK, CloudEventResponses.BatchMediaType)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGet("/streams/{stream}/info", InfoAsync).Requires(Right.Subscribe, TopicFrom.StreamRoute)
@@ -51,6 +54,11 @@ public static class StreamReadEndpoints
 
         var page = events.Count > limit ? events.Take((int)limit).ToList() : events;
         long? next = events.Count > limit ? page[^1].Sequence + 1 : null;
+        if (CloudEventResponses.Wanted(request))
+        {
+            return CloudEventResponses.Batch(page, withOffset: false, next is { } n ? $"/streams/{Uri.EscapeDataString(stream)}?from={n}&limit={limit}" : null);
+        }
+
         return new JsonBody(writer =>
         {
             writer.WriteStartObject();

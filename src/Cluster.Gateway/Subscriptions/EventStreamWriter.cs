@@ -11,7 +11,8 @@ namespace Cluster.Gateway.Subscriptions;
 /// Formats server-sent events: <c>id</c>, <c>event</c> (the event type) and the event-as-read JSON on
 /// one <c>data</c> line; or a named event of any JSON value (<see cref="Add{T}"/>).
 /// </summary>
-public sealed class EventStreamWriter(HttpResponse response)
+/// <param name="dataOf">Writes an event's <c>data</c> line in another form (e.g. a structured CloudEvent); null: the event as read.</param>
+public sealed class EventStreamWriter(HttpResponse response, Func<StoredEvent, ReadOnlyMemory<byte>>? dataOf = null)
 {
     private static readonly byte[] KeepAlive = ": keep-alive\n\n"u8.ToArray();
     private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
@@ -35,8 +36,14 @@ public sealed class EventStreamWriter(HttpResponse response)
         Append("\nevent: ");
         Append(stored.Event.Type);
         Append("\ndata: ");
-        using (var json = new Utf8JsonWriter(_buffer))
+        if (dataOf is not null)
         {
+            _buffer.Write(dataOf(stored).Span); // compact JSON, one line
+        }
+        else
+        {
+            using var json = new Utf8JsonWriter(_buffer);
+
             // The writer escapes control characters, so the JSON stays on one line.
             EventJson.Write(json, stored);
         }

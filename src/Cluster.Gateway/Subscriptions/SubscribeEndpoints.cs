@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cluster.Gateway.CloudEvents;
 using Cluster.Gateway.Http;
 using Cluster.Node.Reads;
 using Cluster.Node.Telemetry;
@@ -23,6 +24,7 @@ public static class SubscribeEndpoints
             .WithDescription("Each SSE message is one event as read (data:), its id: the stream sequence. Reconnecting with Last-Event-ID resumes after it.")
             .WithQuery("from", "First sequence to deliver (default 1).")
             .WithHeader("Last-Event-ID", "Resume after this sequence (wins over from).")
+            .WithQuery("format", "cloudevents: each data: line is one structured CloudEvent.", Microsoft.OpenApi.JsonSchemaType.String)
             .Produces<EventAsRead>(StatusCodes.Status200OK, ApiMediaTypes.EventStream)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
@@ -32,6 +34,7 @@ public static class SubscribeEndpoints
             .WithDescription("Each SSE message is one event as read (data:), its id: the offset. Reconnecting with Last-Event-ID resumes after it.")
             .WithQuery("after", "Deliver events with an offset above this one (default 0).")
             .WithHeader("Last-Event-ID", "Resume after this offset (wins over after).")
+            .WithQuery("format", "cloudevents: each data: line is one structured CloudEvent.", Microsoft.OpenApi.JsonSchemaType.String)
             .Produces<EventAsRead>(StatusCodes.Status200OK, ApiMediaTypes.EventStream)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
@@ -74,7 +77,7 @@ public static class SubscribeEndpoints
             (after, limit, ct) => journal.ReadStreamAsync(stream, after + 1, limit, ct),
             e => e.Sequence,
             options.Value);
-        await RunUntilDisconnectAsync(loop, context, cursor, "stream");
+        await RunUntilDisconnectAsync(loop, context, cursor, "stream", withOffset: false);
     }
 
     private static async Task SubscribeTopicAsync(
@@ -99,16 +102,20 @@ public static class SubscribeEndpoints
             (cursor, limit, ct) => journal.ReadTopicAsync(topic, cursor, limit, ct),
             e => e.Offset,
             options.Value);
-        await RunUntilDisconnectAsync(loop, context, lastId ?? after, "topic");
+        await RunUntilDisconnectAsync(loop, context, lastId ?? after, "topic", withOffset: true);
     }
 
-    private static async Task RunUntilDisconnectAsync(CatchUpThenLive loop, HttpContext context, long cursor, string kind)
+    private static async Task RunUntilDisconnectAsync(CatchUpThenLive loop, HttpContext context, long cursor, string kind, bool withOffset)
     {
+        // ?format=cloudevents: each data: line is one structured CloudEvent instead of the event as read.
+        Func<StoredEvent, ReadOnlyMemory<byte>>? dataOf = context.Request.Query["format"] == "cloudevents"
+            ? stored => CloudEventResponses.Structured(stored, withOffset)
+            : null;
         var tag = new KeyValuePair<string, object?>("kind", kind);
         ClusterMetrics.LiveSubscriptions.Add(1, tag);
         try
         {
-            await loop.RunAsync(new EventStreamWriter(context.Response), cursor, context.RequestAborted);
+            await loop.RunAsync(new EventStreamWriter(context.Response, dataOf), cursor, context.RequestAborted);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
         {

@@ -1,3 +1,4 @@
+using Cluster.Gateway.CloudEvents;
 using Cluster.Gateway.Http;
 using Cluster.Gateway.Streams;
 using Cluster.Node.Reads;
@@ -16,7 +17,9 @@ public static class TopicReadEndpoint
             .WithSummary("Read a page of a topic (or $all), in offset order.")
             .WithQuery("after", "Read events with an offset above this one (default 0).")
             .WithQuery("limit", $"Most events in the page (default 100, at most {StreamReadEndpoints.MaxLimit}).")
+            .WithDescription("With Accept: application/cloudevents-batch+json, a JSON array of structured CloudEvents instead, the next page in a Link header.")
             .Produces<TopicPage>(StatusCodes.Status200OK)
+            .AlsoProduces<StructuredCloudEvent[]>(StatusCodes.Status200OK, CloudEventResponses.BatchMediaType)
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
     private static async Task<IResult> ReadAsync(string topic, HttpRequest request, JournalReader journal, CancellationToken ct)
@@ -34,6 +37,12 @@ public static class TopicReadEndpoint
 
         var events = await journal.ReadTopicAsync(topic, after, (int)limit, ct);
         var next = events.Count > 0 ? events[^1].Offset : after;
+        if (CloudEventResponses.Wanted(request))
+        {
+            // An empty page has no next: the client is caught up and polls the same position again.
+            return CloudEventResponses.Batch(events, withOffset: true, events.Count > 0 ? $"/topics/{Uri.EscapeDataString(topic)}?after={next}&limit={limit}" : null);
+        }
+
         return new JsonBody(writer =>
         {
             writer.WriteStartObject();

@@ -42,7 +42,7 @@ public static class WebhookEndpoints
             .WithTags("Webhooks")
             .WithSummary("Create a webhook: every event of the topic is POSTed to url, signed, at least once, in per-stream order.")
             .WithDescription("201 created; 200 when the same webhook exists with the same settings; 409 when it exists with others.")
-            .Accepts<WebhookDefinitionToWrite>(ApiMediaTypes.Json)
+            .WithRequestBody<WebhookDefinitionToWrite>(ApiMediaTypes.Json)
             .Produces<WebhookDescription>(StatusCodes.Status201Created)
             .Produces<WebhookDescription>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)

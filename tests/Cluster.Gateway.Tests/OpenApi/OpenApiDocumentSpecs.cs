@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using Cluster.Gateway.Tests.Infrastructure;
 using Microsoft.OpenApi;
@@ -117,6 +118,17 @@ public sealed class OpenApiDocumentSpecs(SharedGateway fixture)
         Assert.Equal(Members("TopicPage"), Actual(topicPage));
         Assert.Equal(Members("StreamInfo"), Actual(await GetJsonAsync(_client, $"/streams/{stream}/info")));
         Assert.Equal(Members("TopicList"), Actual(await GetJsonAsync(_client, "/topics")));
+    }
+
+    [Fact]
+    public async Task Describing_request_bodies_refuses_no_content_type_the_endpoints_take()
+    {
+        // The document names JSON bodies, but routing must not turn other content types into a bare 415:
+        // curl -d sends form encoding, and the endpoints read the body as JSON whatever it is labelled.
+        using var form = await _client.PostAsync($"/streams/{NewStream()}", new StringContent(Event(), Encoding.UTF8, "application/x-www-form-urlencoded"));
+        Assert.Equal(HttpStatusCode.Created, form.StatusCode);
+        using var ingest = await _client.PostAsync("/ingest", new StringContent($$"""{"stream":"{{NewStream()}}","type":"A","data":{}}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, ingest.StatusCode);
     }
 
     [Fact]
