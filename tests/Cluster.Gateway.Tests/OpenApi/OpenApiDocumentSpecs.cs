@@ -127,7 +127,7 @@ public sealed class OpenApiDocumentSpecs(SharedGateway fixture)
         // curl -d sends form encoding, and the endpoints read the body as JSON whatever it is labelled.
         using var form = await _client.PostAsync($"/streams/{NewStream()}", new StringContent(Event(), Encoding.UTF8, "application/x-www-form-urlencoded"));
         Assert.Equal(HttpStatusCode.Created, form.StatusCode);
-        using var ingest = await _client.PostAsync("/ingest", new StringContent($$"""{"stream":"{{NewStream()}}","type":"A","data":{}}""", Encoding.UTF8, "application/json"));
+        using var ingest = await _client.PostAsync("/ingest", new StringContent($$$"""{"stream":"{{{NewStream()}}}","type":"A","data":{}}""", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, ingest.StatusCode);
     }
 
