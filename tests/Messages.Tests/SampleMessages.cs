@@ -59,6 +59,8 @@ public static class SampleMessages
         yield return new SettleDeliveries("acct", "$webhook", ["1234.3"], Ack: false) { RetryAfter = TimeSpan.FromMilliseconds(4000) };
         yield return new CreateGroup("acct", "large-withdrawals", new GroupDefinition(
             GroupStart.Earliest, 15, 10, GroupOrdering.Stream, new WebhookTarget("http://127.0.0.1:9000/hook", "s3cret", 16)));
+        yield return new GroupDefined("acct", "w2", new GroupDefinition(
+            GroupStart.Latest, 15, 10, GroupOrdering.Stream, new WebhookTarget("http://127.0.0.1:9000/hook", "whsec_AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=", 4, WebhookFormat.CloudEvents)), 77);
         yield return new GroupCreated(true);
         yield return new GroupCreated(false);
         yield return new GroupSettingsConflict(new GroupDefinition(GroupStart.Latest, 10, 2, GroupOrdering.None));

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace Cluster.Tests.Shared;
 
 /// <summary>One POST the receiver got.</summary>
-/// <param name="Headers">The Standard Webhooks headers as received (webhook-id, webhook-timestamp, webhook-signature).</param>
+/// <param name="Headers">The Standard Webhooks headers as received (webhook-id, webhook-timestamp, webhook-signature), and Content-Type.</param>
 /// <param name="At">When the request arrived.</param>
 public sealed record ReceivedPost(byte[] Body, IReadOnlyDictionary<string, string> Headers, string? DeliveryId, int Attempt, DateTimeOffset At, int Answer)
 {
@@ -104,7 +104,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var body = buffer.ToArray();
             var attempt = int.TryParse(context.Request.Headers["X-Delivery-Attempt"], out var a) ? a : 0;
             var answer = await Answer(JsonDocument.Parse(body).RootElement, attempt);
-            var headers = new[] { ReceivedPost.IdHeader, ReceivedPost.TimestampHeader, ReceivedPost.SignatureHeader }
+            var headers = new[] { ReceivedPost.IdHeader, ReceivedPost.TimestampHeader, ReceivedPost.SignatureHeader, "Content-Type" }
                 .Where(h => context.Request.Headers.ContainsKey(h))
                 .ToDictionary(h => h, h => context.Request.Headers[h].ToString());
             _posts.Enqueue(new ReceivedPost(body, headers, context.Request.Headers["X-Delivery-Id"], attempt, arrived, answer));

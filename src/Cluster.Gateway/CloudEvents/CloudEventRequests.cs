@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cluster.Gateway.Streams;
+using Cluster.Node.Reads;
 using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.Http;
 using CloudNative.CloudEvents.SystemTextJson;
@@ -20,7 +21,6 @@ namespace Cluster.Gateway.CloudEvents;
 /// </summary>
 public static class CloudEventRequests
 {
-    public const string MetadataMember = "cloudEvent";
     private static readonly JsonEventFormatter Formatter = new();
 
     /// <summary>Whether a request speaks CloudEvents: a CloudEvents media type, or binary mode's <c>ce-specversion</c> header.</summary>
@@ -86,7 +86,7 @@ public static class CloudEventRequests
         }
 
         var data = cloudEvent.Data is JsonElement element ? JsonSerializer.SerializeToUtf8Bytes(element) : "null"u8.ToArray();
-        var metadata = JsonSerializer.SerializeToUtf8Bytes(new JsonObject { [MetadataMember] = AttributesOf(cloudEvent) });
+        var metadata = JsonSerializer.SerializeToUtf8Bytes(new JsonObject { [CloudEventForm.MetadataMember] = AttributesOf(cloudEvent) });
         if (data.Length + metadata.Length > maxEventBytes)
         {
             return (null, StatusCodes.Status413PayloadTooLarge, $"One event's data and metadata are larger than {maxEventBytes} bytes.");

@@ -84,6 +84,7 @@ public sealed record GroupDescription(string Topic, string Group, string StartFr
 public sealed record WebhookDefinitionToWrite(
     string Url,
     [property: Description("whsec_ + base64 of 24 to 64 random bytes (Standard Webhooks); made by the server when absent.")] string? Secret,
+    [property: Description("event (default): the event as read; cloudevents: a structured-mode CloudEvent (application/cloudevents+json).")] string? Format,
     int? MaxInFlight,
     int? MaxDeliveries,
     int? TimeoutSeconds,
@@ -99,6 +100,7 @@ public sealed record WebhookDescription(
     int TimeoutSeconds,
     string StartFrom,
     string Ordering,
+    string Format,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Secret);
 
 [Description("A consumer group's or webhook's progress.")]

@@ -21,7 +21,7 @@ public static class StreamReadEndpoints
             .WithQuery("limit", $"Most events in the page (default 100, at most {MaxLimit}).")
             .WithDescription("With Accept: application/cloudevents-batch+json, a JSON array of structured CloudEvents instead, the next page in a Link header.")
             .Produces<StreamPage>(StatusCodes.Status200OK)
-            .AlsoProduces<StructuredCloudEvent[]>(StatusCodes.Status200OK, CloudEventResponses.BatchMediaType)
+            .AlsoProduces<StructuredCloudEvent[]>(StatusCodes.Status200OK, CloudEventForm.BatchMediaType)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
         app.MapGet("/streams/{stream}/info", InfoAsync).Requires(Right.Subscribe, TopicFrom.StreamRoute)

@@ -109,7 +109,7 @@ public static class SubscribeEndpoints
     {
         // ?format=cloudevents: each data: line is one structured CloudEvent instead of the event as read.
         Func<StoredEvent, ReadOnlyMemory<byte>>? dataOf = context.Request.Query["format"] == "cloudevents"
-            ? stored => CloudEventResponses.Structured(stored, withOffset)
+            ? stored => CloudEventForm.Structured(stored, withOffset)
             : null;
         var tag = new KeyValuePair<string, object?>("kind", kind);
         ClusterMetrics.LiveSubscriptions.Add(1, tag);

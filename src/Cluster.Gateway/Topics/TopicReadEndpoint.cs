@@ -19,7 +19,7 @@ public static class TopicReadEndpoint
             .WithQuery("limit", $"Most events in the page (default 100, at most {StreamReadEndpoints.MaxLimit}).")
             .WithDescription("With Accept: application/cloudevents-batch+json, a JSON array of structured CloudEvents instead, the next page in a Link header.")
             .Produces<TopicPage>(StatusCodes.Status200OK)
-            .AlsoProduces<StructuredCloudEvent[]>(StatusCodes.Status200OK, CloudEventResponses.BatchMediaType)
+            .AlsoProduces<StructuredCloudEvent[]>(StatusCodes.Status200OK, CloudEventForm.BatchMediaType)
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
     private static async Task<IResult> ReadAsync(string topic, HttpRequest request, JournalReader journal, CancellationToken ct)

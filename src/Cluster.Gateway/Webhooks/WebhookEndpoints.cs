@@ -72,5 +72,6 @@ public static class WebhookEndpoints
         d.AckTimeoutSeconds,
         d.StartFrom == GroupStart.Earliest ? "earliest" : "latest",
         "stream",
+        d.Webhook.Format == WebhookFormat.CloudEvents ? "cloudevents" : "event",
         showSecret ? d.Webhook.Secret : null);
 }

@@ -16,9 +16,10 @@ public static class WebhookRequests
     public const int MaxUrlLength = 2048;
 
     /// <summary>
-    /// <c>{"url","secret","maxInFlight","maxDeliveries","startFrom","timeoutSeconds"}</c>: url required;
+    /// <c>{"url","secret","format","maxInFlight","maxDeliveries","startFrom","timeoutSeconds"}</c>: url required;
     /// secret a Standard Webhooks secret (<c>whsec_</c> + base64 of 24 to 64 bytes), made here when
-    /// absent (<c>SecretGenerated</c>); the rest default to 16, 10, earliest and 10. Webhooks always
+    /// absent (<c>SecretGenerated</c>); format <c>event</c> (the event as read, default) or <c>cloudevents</c>
+    /// (a structured-mode CloudEvent); the rest default to 16, 10, earliest and 10. Webhooks always
     /// keep stream order.
     /// </summary>
     public static (GroupDefinition? Definition, string? Error, bool SecretGenerated) ParseDefinition(ReadOnlyMemory<byte> body)
@@ -36,6 +37,7 @@ public static class WebhookRequests
     {
         string? url = null, secret = null;
         var (maxInFlight, maxDeliveries, timeout, start) = (DefaultMaxInFlight, DefaultMaxDeliveries, DefaultTimeoutSeconds, GroupStart.Earliest);
+        var format = WebhookFormat.Event;
         try
         {
             using var document = JsonDocument.Parse(body);
@@ -95,8 +97,17 @@ public static class WebhookRequests
                         }
 
                         break;
+                    case "format":
+                        switch (value.ValueKind == JsonValueKind.String ? value.GetString() : null)
+                        {
+                            case "event": format = WebhookFormat.Event; break;
+                            case "cloudevents": format = WebhookFormat.CloudEvents; break;
+                            default: return (null, "format must be \"event\" or \"cloudevents\".");
+                        }
+
+                        break;
                     default:
-                        return (null, $"Unknown member \"{property.Name}\"; a webhook has url, secret, maxInFlight, maxDeliveries, timeoutSeconds and startFrom.");
+                        return (null, $"Unknown member \"{property.Name}\"; a webhook has url, secret, format, maxInFlight, maxDeliveries, timeoutSeconds and startFrom.");
                 }
             }
         }
@@ -111,7 +122,7 @@ public static class WebhookRequests
         }
 
         // An empty secret stands for "none given" until ParseDefinition makes one.
-        return (new GroupDefinition(start, timeout, maxDeliveries, GroupOrdering.Stream, new WebhookTarget(url, secret ?? "", maxInFlight)), null);
+        return (new GroupDefinition(start, timeout, maxDeliveries, GroupOrdering.Stream, new WebhookTarget(url, secret ?? "", maxInFlight, format)), null);
     }
 
     private static bool IsHttpUrl(string? url) =>

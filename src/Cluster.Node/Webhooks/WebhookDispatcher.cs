@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Text.Json;
 using Akka.Actor;
 using Akka.Event;
@@ -22,6 +23,8 @@ namespace Cluster.Node.Webhooks;
 /// </remarks>
 public sealed class WebhookDispatcher : ReceiveActor
 {
+    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
+    private static readonly MediaTypeHeaderValue CloudEventContentType = new(CloudEventForm.MediaType) { CharSet = "utf-8" };
     private readonly CancellationTokenSource _stopping = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly List<string> _acks = [];
@@ -33,7 +36,7 @@ public sealed class WebhookDispatcher : ReceiveActor
 
         // webhook-id is the event's id: stable across attempts and failovers, unique per event.
         Receive<GroupDelivery>(delivery =>
-            sender.PostAsync(target.Url, signer, BodyOf(delivery), delivery.Event.EventId.ToString(), delivery.DeliveryId, delivery.Attempt, requestTimeout, _stopping.Token)
+            sender.PostAsync(target.Url, signer, BodyOf(delivery, target.Format), ContentTypeOf(target.Format), delivery.Event.EventId.ToString(), delivery.DeliveryId, delivery.Attempt, requestTimeout, _stopping.Token)
                 .PipeTo(Self, success: outcome => new Posted(delivery, outcome), failure: e => new Posted(delivery, new WebhookOutcome(false, e.Message))));
         Receive<Posted>(posted =>
         {
@@ -80,8 +83,17 @@ public sealed class WebhookDispatcher : ReceiveActor
         _acks.Clear();
     }
 
-    private static byte[] BodyOf(GroupDelivery d)
+    private static MediaTypeHeaderValue ContentTypeOf(WebhookFormat format) =>
+        format == WebhookFormat.CloudEvents ? CloudEventContentType : JsonContentType;
+
+    /// <summary>The event as read, or (<c>format: "cloudevents"</c>) a structured-mode CloudEvent with its topic offset.</summary>
+    private static byte[] BodyOf(GroupDelivery d, WebhookFormat format)
     {
+        if (format == WebhookFormat.CloudEvents)
+        {
+            return CloudEventForm.Structured(new StoredEvent(d.Stream, d.Sequence, d.Offset, d.Event), withOffset: true).ToArray();
+        }
+
         using var buffer = new MemoryStream(d.Event.Data.Length + d.Event.Metadata.Length + 256);
         using (var writer = new Utf8JsonWriter(buffer))
         {

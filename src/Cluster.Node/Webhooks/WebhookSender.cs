@@ -23,7 +23,6 @@ public sealed class WebhookSender : IDisposable
     public const string SignatureHeader = "webhook-signature";
     public const string DeliveryHeader = "X-Delivery-Id";
     public const string AttemptHeader = "X-Delivery-Attempt";
-    private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
     private readonly HttpClient _client = new(new SocketsHttpHandler
     {
         AllowAutoRedirect = false,
@@ -39,10 +38,10 @@ public sealed class WebhookSender : IDisposable
     /// <param name="messageId">The <c>webhook-id</c>: the same for every attempt of one event, so receivers can deduplicate on it.</param>
     /// <param name="deliveryId">This attempt's delivery id (<c>X-Delivery-Id</c>).</param>
     public async Task<WebhookOutcome> PostAsync(
-        string url, StandardWebhook signer, byte[] body, string messageId, string deliveryId, int attempt, TimeSpan timeout, CancellationToken ct)
+        string url, StandardWebhook signer, byte[] body, MediaTypeHeaderValue contentType, string messageId, string deliveryId, int attempt, TimeSpan timeout, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = Json;
+        request.Content.Headers.ContentType = contentType;
         var sentAt = DateTimeOffset.UtcNow;
         request.Headers.Add(IdHeader, messageId);
         request.Headers.Add(TimestampHeader, sentAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));

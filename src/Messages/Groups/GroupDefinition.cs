@@ -28,8 +28,15 @@ public enum GroupOrdering
 public sealed record GroupDefinition(GroupStart StartFrom, int AckTimeoutSeconds, int MaxDeliveries, GroupOrdering Ordering, WebhookTarget? Webhook = null);
 
 /// <summary>Where a webhook POSTs events, the Standard Webhooks secret its POSTs are signed with, and how many POSTs it keeps outstanding.</summary>
-public sealed record WebhookTarget(string Url, string Secret, int MaxInFlight)
+public sealed record WebhookTarget(string Url, string Secret, int MaxInFlight, WebhookFormat Format = WebhookFormat.Event)
 {
     /// <summary>Never prints the secret (records print every member by default).</summary>
-    public override string ToString() => $"WebhookTarget {{ Url = {Url}, MaxInFlight = {MaxInFlight} }}";
+    public override string ToString() => $"WebhookTarget {{ Url = {Url}, MaxInFlight = {MaxInFlight}, Format = {Format} }}";
+}
+
+/// <summary>The body of a webhook's POSTs: the event as read, or a structured-mode CloudEvent.</summary>
+public enum WebhookFormat
+{
+    Event = 0,
+    CloudEvents = 1,
 }

@@ -148,7 +148,7 @@ public sealed partial class ClusterMessageSerializer
         AckTimeoutSeconds = d.AckTimeoutSeconds,
         MaxDeliveries = d.MaxDeliveries,
         Ordering = (int)d.Ordering,
-        Webhook = d.Webhook is { } w ? new Wire.WebhookTarget { Url = w.Url, Secret = w.Secret, MaxInFlight = w.MaxInFlight } : null,
+        Webhook = d.Webhook is { } w ? new Wire.WebhookTarget { Url = w.Url, Secret = w.Secret, MaxInFlight = w.MaxInFlight, Format = (Wire.WebhookFormat)w.Format } : null,
     };
 
     private static GroupDefinition FromProto(Wire.GroupDefinition? d) =>
@@ -159,7 +159,7 @@ public sealed partial class ClusterMessageSerializer
                 d.AckTimeoutSeconds,
                 d.MaxDeliveries,
                 KnownEnum<GroupOrdering>(d.Ordering),
-                d.Webhook is { } w ? new WebhookTarget(w.Url, w.Secret, w.MaxInFlight) : null);
+                d.Webhook is { } w ? new WebhookTarget(w.Url, w.Secret, w.MaxInFlight, (WebhookFormat)w.Format) : null);
 
     private static Wire.GroupDefined ToProto(GroupDefined m) =>
         new() { Topic = m.Topic, Group = m.Group, Definition = ToProto(m.Definition), StartCheckpoint = m.StartCheckpoint };

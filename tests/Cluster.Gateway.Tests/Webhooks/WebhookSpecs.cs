@@ -4,6 +4,8 @@ using System.Text.Json;
 using Cluster.Gateway.Tests.Infrastructure;
 using Cluster.Tests.Shared;
 using Microsoft.AspNetCore.Http;
+using CloudNative.CloudEvents;
+using CloudNative.CloudEvents.SystemTextJson;
 using StandardWebhooks;
 using StandardWebhooks.Diagnostics;
 using static Cluster.Tests.Shared.Api;
@@ -202,6 +204,25 @@ public sealed class WebhookSpecs(FastRetryGateway fixture) : IClassFixture<FastR
     }
 
     [Fact]
+    public async Task A_cloudevents_webhook_posts_structured_cloud_events_that_the_sdk_reads_and_the_signature_covers()
+    {
+        var topic = NewTopic();
+        (await PostAsync(_client, $"{topic}-1", Event("Deposited"))).Dispose();
+        var created = await PutWebhookAsync(_client, topic, "w", HttpStatusCode.Created, """, "format": "cloudevents" """);
+        Assert.Equal("cloudevents", created.GetProperty("format").GetString());
+
+        var post = (await _receiver.WaitUntilAsync(p => p.Count == 1, Patience, "one POST"))[0];
+
+        Assert.StartsWith("application/cloudevents+json", post.Headers["Content-Type"], StringComparison.Ordinal);
+        new StandardWebhook(Secret).Verify(post.Text, post.HeaderDictionary());
+        var positions = new[] { "stream", "sequence", "offset" }.Select(n => CloudEventAttribute.CreateExtension(n, CloudEventAttributeType.String)).ToArray();
+        var cloudEvent = new JsonEventFormatter().DecodeStructuredModeMessage(post.Body, new System.Net.Mime.ContentType("application/cloudevents+json"), positions);
+        var stored = (await GetJsonAsync(_client, $"/streams/{topic}-1")).GetProperty("events")[0];
+        Assert.Equal(("Deposited", stored.GetProperty("eventId").GetString(), post.WebhookId), (cloudEvent.Type, cloudEvent.Id, cloudEvent.Id));
+        Assert.Equal(($"{topic}-1", "1", stored.GetProperty("offset").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture)), (cloudEvent["stream"], cloudEvent["sequence"], cloudEvent["offset"]));
+    }
+
+    [Fact]
     public async Task A_webhook_created_without_a_secret_gets_one_shown_once_and_its_posts_verify_with_it()
     {
         var topic = NewTopic();
@@ -250,6 +271,7 @@ public sealed class WebhookSpecs(FastRetryGateway fixture) : IClassFixture<FastR
     [InlineData($$"""{"url":"http://127.0.0.1:1/h","secret":"{{Secret}}","maxInFlight":0}""")]
     [InlineData($$"""{"url":"http://127.0.0.1:1/h","secret":"{{Secret}}","timeoutSeconds":301}""")]
     [InlineData($$"""{"url":"http://127.0.0.1:1/h","secret":"{{Secret}}","ordering":"none"}""")]
+    [InlineData($$"""{"url":"http://127.0.0.1:1/h","secret":"{{Secret}}","format":"xml"}""")]
     [InlineData("""not json""")]
     public async Task Bad_definitions_are_400_and_create_nothing(string body)
     {
