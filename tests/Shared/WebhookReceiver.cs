@@ -104,7 +104,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var body = buffer.ToArray();
             var attempt = int.TryParse(context.Request.Headers["X-Delivery-Attempt"], out var a) ? a : 0;
             var answer = await Answer(JsonDocument.Parse(body).RootElement, attempt);
-            var headers = new[] { ReceivedPost.IdHeader, ReceivedPost.TimestampHeader, ReceivedPost.SignatureHeader, "Content-Type" }
+            var headers = new[] { ReceivedPost.IdHeader, ReceivedPost.TimestampHeader, ReceivedPost.SignatureHeader, "Content-Type", "traceparent" }
                 .Where(h => context.Request.Headers.ContainsKey(h))
                 .ToDictionary(h => h, h => context.Request.Headers[h].ToString());
             _posts.Enqueue(new ReceivedPost(body, headers, context.Request.Headers["X-Delivery-Id"], attempt, arrived, answer));

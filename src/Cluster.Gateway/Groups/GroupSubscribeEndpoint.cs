@@ -114,6 +114,8 @@ public static class GroupSubscribeEndpoint
 
             while (deliveries.TryRead(out var d))
             {
+                // A span linked to the producer's trace, when something listens.
+                using var span = Node.Telemetry.Tracing.StartDelivery("group.deliver", System.Diagnostics.ActivityKind.Producer, Node.Telemetry.Tracing.StoredContextOf(d.Event.Metadata), asChild: false);
                 writer.Add(d.DeliveryId, new StoredEvent(d.Stream, d.Sequence, d.Offset, d.Event));
             }
 

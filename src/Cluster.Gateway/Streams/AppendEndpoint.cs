@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Cluster.Gateway.OpenApi;
 using Cluster.Gateway.Security;
+using Cluster.Gateway.Tracing;
 
 namespace Cluster.Gateway.Streams;
 
@@ -24,6 +25,8 @@ public static class AppendEndpoint
             .WithHeader("Expected-Version", "any (default), none, exists, or the stream's last sequence N.")
             .WithHeader("X-Correlation-Id", "Stored in each event's metadata as correlationId (unless the event sets it).")
             .WithHeader("X-Causation-Id", "Stored in each event's metadata as causationId (unless the event sets it).")
+            .WithHeader("traceparent", "W3C trace context: the append's span is its child, and each event's metadata.traceparent carries the append's context (unless the event sets it).")
+            .WithHeader("tracestate", "W3C trace state, kept with the traceparent.")
             .WithRequestBody<EventToWrite>(ApiMediaTypes.Json)
             .WithRequestBody<StructuredCloudEvent>(ApiMediaTypes.CloudEvent)
             .WithRequestBody<StructuredCloudEvent[]>(ApiMediaTypes.CloudEventBatch)
@@ -49,6 +52,9 @@ public static class AppendEndpoint
         {
             return Problems.InvalidStreamName();
         }
+
+        // From here to the commit's answer, when something listens.
+        using var span = AppendTrace.Start(context.Request, stream);
 
         if (!ExpectedVersion.TryParse(context.Request.Headers["Expected-Version"].ToString(), out var expected))
         {
@@ -80,7 +86,10 @@ public static class AppendEndpoint
             };
         }
 
-        var events = CorrelationHeaders.Apply(parsed.Events, correlation, causation);
+        List<KeyValuePair<string, string>>? metadata = null;
+        CorrelationHeaders.AddTo(ref metadata, correlation, causation);
+        AppendTrace.AddTo(ref metadata, span, context.Request);
+        var events = MetadataDefaults.Apply(parsed.Events, metadata);
         var outcome = await gate.SubmitAsync(new AppendEvents(stream, expected, events), ct);
         if (outcome.IsOverloaded)
         {

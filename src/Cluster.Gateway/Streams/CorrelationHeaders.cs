@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Messages.Streams;
-
 namespace Cluster.Gateway.Streams;
 
 /// <summary>
@@ -28,32 +24,18 @@ public static class CorrelationHeaders
         return (correlation, causation, causationError);
     }
 
-    /// <summary>The events with the ids added to their metadata; the same list when there are none.</summary>
-    public static IReadOnlyList<EventData> Apply(IReadOnlyList<EventData> events, string? correlation, string? causation)
+    /// <summary>The metadata members the headers ask for (none when neither header is sent).</summary>
+    public static void AddTo(ref List<KeyValuePair<string, string>>? members, string? correlation, string? causation)
     {
-        if (correlation is null && causation is null)
+        if (correlation is not null)
         {
-            return events;
+            (members ??= []).Add(new("correlationId", correlation));
         }
 
-        return events.Select(e => e with { Metadata = WithIds(e.Metadata, correlation, causation) }).ToList();
-    }
-
-    private static ReadOnlyMemory<byte> WithIds(ReadOnlyMemory<byte> metadata, string? correlation, string? causation)
-    {
-        // The parser accepted the metadata as a JSON object (or none), so this parse cannot fail.
-        var node = metadata.IsEmpty ? new JsonObject() : JsonNode.Parse(metadata.Span)!.AsObject();
-        if (correlation is not null && !node.ContainsKey("correlationId"))
+        if (causation is not null)
         {
-            node["correlationId"] = correlation;
+            (members ??= []).Add(new("causationId", causation));
         }
-
-        if (causation is not null && !node.ContainsKey("causationId"))
-        {
-            node["causationId"] = causation;
-        }
-
-        return JsonSerializer.SerializeToUtf8Bytes(node);
     }
 
     private static (string? Value, string? Error) One(HttpRequest request, string header)

@@ -42,6 +42,7 @@ public static class EventClusterHosting
         services.AddSingleton(sp => new JournalReader(store, sp.GetRequiredService<ActorSystem>()));
         services.AddEventClusterHealth();
         services.AddEventClusterMetrics();
+        services.AddEventClusterTracing(configuration);
         services.AddMembership(membership);
         services.AddHostedService<JournalStartup>();
         services.AddHostedService<StopWhenActorSystemTerminates>();

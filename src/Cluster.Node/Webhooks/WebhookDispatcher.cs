@@ -36,7 +36,7 @@ public sealed class WebhookDispatcher : ReceiveActor
 
         // webhook-id is the event's id: stable across attempts and failovers, unique per event.
         Receive<GroupDelivery>(delivery =>
-            sender.PostAsync(target.Url, signer, BodyOf(delivery, target.Format), ContentTypeOf(target.Format), delivery.Event.EventId.ToString(), delivery.DeliveryId, delivery.Attempt, requestTimeout, _stopping.Token)
+            sender.PostAsync(target.Url, signer, BodyOf(delivery, target.Format), ContentTypeOf(target.Format), Tracing.StoredContextOf(delivery.Event.Metadata), delivery.Event.EventId.ToString(), delivery.DeliveryId, delivery.Attempt, requestTimeout, _stopping.Token)
                 .PipeTo(Self, success: outcome => new Posted(delivery, outcome), failure: e => new Posted(delivery, new WebhookOutcome(false, e.Message))));
         Receive<Posted>(posted =>
         {

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
+using Cluster.Node.Telemetry;
 using StandardWebhooks;
 
 namespace Cluster.Node.Webhooks;
@@ -38,10 +40,31 @@ public sealed class WebhookSender : IDisposable
     /// <param name="messageId">The <c>webhook-id</c>: the same for every attempt of one event, so receivers can deduplicate on it.</param>
     /// <param name="deliveryId">This attempt's delivery id (<c>X-Delivery-Id</c>).</param>
     public async Task<WebhookOutcome> PostAsync(
-        string url, StandardWebhook signer, byte[] body, MediaTypeHeaderValue contentType, string messageId, string deliveryId, int attempt, TimeSpan timeout, CancellationToken ct)
+        string url,
+        StandardWebhook signer,
+        byte[] body,
+        MediaTypeHeaderValue contentType,
+        StoredTraceContext? trace,
+        string messageId,
+        string deliveryId,
+        int attempt,
+        TimeSpan timeout,
+        CancellationToken ct)
     {
+        // The POST continues the producer's trace: its span is a child of the stored context, and the
+        // receiver gets that span's traceparent (or the stored one as it is, while nothing listens).
+        using var span = Tracing.StartDelivery("webhook.post", ActivityKind.Client, trace, asChild: true);
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = contentType;
+        if ((span?.Id ?? trace?.Traceparent) is { } traceparent)
+        {
+            request.Headers.TryAddWithoutValidation("traceparent", traceparent);
+            if ((span?.TraceStateString ?? trace?.Tracestate) is { Length: > 0 } tracestate)
+            {
+                request.Headers.TryAddWithoutValidation("tracestate", tracestate);
+            }
+        }
+
         var sentAt = DateTimeOffset.UtcNow;
         request.Headers.Add(IdHeader, messageId);
         request.Headers.Add(TimestampHeader, sentAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
