@@ -25,6 +25,7 @@ public static class SampleMessages
         yield return new AppendEvents("acct-42", ExpectedVersion.Exactly(7), [Deposited, Withdrawn]);
         yield return new AppendEvents("acct-42", ExpectedVersion.Any, [Deposited]);
         yield return new AppendEvents("acct-42", ExpectedVersion.NoStream, [Deposited]);
+        yield return new AppendEvents("acct-42", ExpectedVersion.Any, [Deposited]) { TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" };
         yield return new AppendEvents("acct-42", ExpectedVersion.StreamExists, [Deposited]);
         yield return new EventsAppended("acct-42", 8, 9);
         yield return new AppendDeduplicated("acct-42", 3, 4);

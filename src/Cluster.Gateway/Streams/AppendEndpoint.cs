@@ -90,7 +90,7 @@ public static class AppendEndpoint
         CorrelationHeaders.AddTo(ref metadata, correlation, causation);
         AppendTrace.AddTo(ref metadata, span, context.Request);
         var events = MetadataDefaults.Apply(parsed.Events, metadata);
-        var outcome = await gate.SubmitAsync(new AppendEvents(stream, expected, events), ct);
+        var outcome = await gate.SubmitAsync(new AppendEvents(stream, expected, events) { TraceParent = span?.Id }, ct);
         if (outcome.IsOverloaded)
         {
             return Problems.Overloaded(context, options.Value.OverloadRetryAfterSeconds, outcome.OverloadReason);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
@@ -95,7 +96,7 @@ public sealed class StreamEntity : ReceivePersistentActor
             return;
         }
 
-        _inFlight = new InFlightGroup(group, decided.Decisions, [.. decided.AcceptedEvents.Select(e => e.Type)], decided.Projected);
+        _inFlight = new InFlightGroup(group, decided.Decisions, [.. decided.AcceptedEvents.Select(e => e.Type)], decided.Projected, WriteSpans.Start(group.Select(p => p.Command), PersistenceId));
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var tags = new[] { _topic };
         var batch = decided.AcceptedEvents.Select(e => new Tagged(EventRecorded.From(e, now), tags)).ToArray();
@@ -118,6 +119,7 @@ public sealed class StreamEntity : ReceivePersistentActor
     {
         var group = _inFlight!;
         _inFlight = null;
+        WriteSpans.Stop(group.Spans, committed: true);
         _state = group.Projected;
         for (var i = 0; i < group.Appends.Count; i++)
         {
@@ -182,6 +184,7 @@ public sealed class StreamEntity : ReceivePersistentActor
     private void FailEverything(string reason)
     {
         var waiting = (_inFlight?.Appends ?? []).Concat(_queued).ToList();
+        WriteSpans.Stop(_inFlight?.Spans, committed: false);
         _inFlight = null;
         _queued.Clear();
         foreach (var pending in waiting)
@@ -201,5 +204,6 @@ public sealed class StreamEntity : ReceivePersistentActor
 
     private sealed record PendingAppend(AppendEvents Command, IActorRef ReplyTo);
 
-    private sealed record InFlightGroup(IReadOnlyList<PendingAppend> Appends, IReadOnlyList<AppendDecision> Decisions, IReadOnlyList<string> Types, StreamState Projected);
+    private sealed record InFlightGroup(
+        IReadOnlyList<PendingAppend> Appends, IReadOnlyList<AppendDecision> Decisions, IReadOnlyList<string> Types, StreamState Projected, IReadOnlyList<Activity>? Spans);
 }

@@ -90,7 +90,7 @@ public sealed partial class ClusterMessageSerializer : SerializerWithStringManif
 
     private static Wire.AppendEvents ToProto(AppendEvents m)
     {
-        var proto = new Wire.AppendEvents { Stream = m.Stream, ExpectedVersion = m.ExpectedVersion.Code };
+        var proto = new Wire.AppendEvents { Stream = m.Stream, ExpectedVersion = m.ExpectedVersion.Code, TraceParent = m.TraceParent ?? "" };
         foreach (var e in m.Events)
         {
             proto.Events.Add(new Wire.EventData
@@ -115,7 +115,10 @@ public sealed partial class ClusterMessageSerializer : SerializerWithStringManif
             events[i] = new EventData(ToGuid(e.EventId), e.Type, e.Data.Memory, e.Metadata.Memory, e.ContentType);
         }
 
-        return new AppendEvents(p.Stream, Streams.ExpectedVersion.FromCode(p.ExpectedVersion), events);
+        return new AppendEvents(p.Stream, Streams.ExpectedVersion.FromCode(p.ExpectedVersion), events)
+        {
+            TraceParent = p.TraceParent.Length > 0 ? p.TraceParent : null,
+        };
     }
 
     private static EventsAppended ToEventsAppended(Wire.AppendResult p) => new(p.Stream, p.FirstSequence, p.LastSequence);

@@ -63,13 +63,16 @@ public sealed class TraceContextSpecs : IAsyncLifetime
         var post = (await _receiver.WaitUntilAsync(p => p.Count == 1, Patience, "the webhook's POST"))[0];
         var spans = await Eventually.ReadUntilAsync(
             () => Task.FromResult<IReadOnlyList<Activity>>(_spans.ToArray()),
-            s => s.Any(a => a.OperationName == "append") && s.Any(a => a.OperationName == "webhook.post"),
+            s => new[] { "append", "stream.write", "webhook.post" }.All(name => s.Any(a => a.OperationName == name)),
             Patience,
             TimeSpan.FromMilliseconds(50),
             s => $"spans seen: {string.Join(", ", s.Select(a => a.OperationName))}");
 
         var appendSpan = spans.Single(a => a.OperationName == "append");
         Assert.Equal((traceId, producerSpan), (appendSpan.TraceId, appendSpan.ParentSpanId));
+        var writeSpan = spans.Single(a => a.OperationName == "stream.write"); // the entity's, until the commit
+        Assert.Equal((traceId, appendSpan.SpanId, ActivityStatusCode.Ok), (writeSpan.TraceId, writeSpan.ParentSpanId, writeSpan.Status));
+        Assert.True(writeSpan.StartTimeUtc >= appendSpan.StartTimeUtc && writeSpan.StartTimeUtc + writeSpan.Duration <= appendSpan.StartTimeUtc + appendSpan.Duration);
 
         using var page = JsonDocument.Parse(await client.GetStringAsync($"/streams/{topic}-1"));
         var stored = page.RootElement.GetProperty("events")[0].GetProperty("metadata").GetProperty("traceparent").GetString();
