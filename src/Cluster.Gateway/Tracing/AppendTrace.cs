@@ -5,8 +5,8 @@ namespace Cluster.Gateway.Tracing;
 
 /// <summary>
 /// The W3C trace context of an append: its span is a child of the producer's <c>traceparent</c>
-/// (directly, or through ASP.NET Core's request span when that one is recorded) and lasts until the
-/// journal committed; every stored event's <c>metadata.traceparent</c> (and <c>tracestate</c>) carry
+/// (without one, of ASP.NET Core's request span when that one is recorded) and lasts until the
+/// commit's answer; every stored event's <c>metadata.traceparent</c> (and <c>tracestate</c>) carry
 /// the append span's context, unless the event sets them itself. Without a listener there is no span,
 /// and the producer's own context is stored, so the trace still continues at the deliveries.
 /// </summary>
@@ -15,7 +15,7 @@ public static class AppendTrace
     public const string TraceparentHeader = "traceparent";
     public const string TracestateHeader = "tracestate";
 
-    /// <summary>The append's span, or null while nothing listens (no exporter configured).</summary>
+    /// <summary>The append's span, a direct child of the producer's context when it sent a valid one; null while nothing listens.</summary>
     public static Activity? Start(HttpRequest request, string stream)
     {
         if (!Node.Telemetry.Tracing.Source.HasListeners())
@@ -23,8 +23,7 @@ public static class AppendTrace
             return null;
         }
 
-        var parent = Activity.Current?.Context ?? ProducerContext(request)?.Context ?? default;
-        var span = Node.Telemetry.Tracing.Source.StartActivity("append", ActivityKind.Internal, parent);
+        var span = Node.Telemetry.Tracing.Start("append", ActivityKind.Internal, ProducerContext(request)?.Context);
         span?.SetTag("eventcluster.stream", stream);
         return span;
     }

@@ -19,20 +19,17 @@ internal static class WriteSpans
         }
 
         List<Activity>? spans = null;
-        var previous = Activity.Current;
         foreach (var append in appends)
         {
             if (append.TraceParent is { } parent
                 && ActivityContext.TryParse(parent, null, isRemote: true, out var context)
-                && Tracing.Source.StartActivity("stream.write", ActivityKind.Internal, context) is { } span)
+                && Tracing.Start("stream.write", ActivityKind.Internal, context) is { } span)
             {
                 span.SetTag("eventcluster.stream", stream);
                 (spans ??= []).Add(span);
             }
         }
 
-        // An actor's thread goes on to other messages: no span may stay current on it.
-        Activity.Current = previous;
         return spans;
     }
 

@@ -23,16 +23,45 @@ public static class Tracing
     /// the producer's trace), or linked to it (a group delivery, which runs in its member's request).
     /// Null while nothing listens.
     /// </summary>
-    public static Activity? StartDelivery(string name, ActivityKind kind, StoredTraceContext? stored, bool asChild)
+    public static Activity? StartDelivery(string name, ActivityKind kind, StoredTraceContext? stored, bool asChild) =>
+        asChild
+            ? Start(name, kind, stored?.Context)
+            : Start(name, kind, null, stored is null ? null : [new ActivityLink(stored.Context)]);
+
+    /// <summary>
+    /// Starts a span under <paramref name="parent"/> (a remote context) or, without one, under the
+    /// current span if that one is recorded, else as the root of a new trace: a current span nobody
+    /// records (e.g. ASP.NET Core's request activity while only this source is exported) must not
+    /// make the sampler drop it. The current span is left as it was: callers pass contexts on
+    /// explicitly, and an actor's thread must not keep a span current for its next message.
+    /// Null while nothing listens.
+    /// </summary>
+    public static Activity? Start(string name, ActivityKind kind, ActivityContext? parent, IEnumerable<ActivityLink>? links = null)
     {
         if (!Source.HasListeners())
         {
             return null;
         }
 
-        return asChild
-            ? Source.StartActivity(name, kind, stored?.Context ?? default)
-            : Source.StartActivity(name, kind, default(ActivityContext), links: stored is null ? null : [new ActivityLink(stored.Context)]);
+        var previous = Activity.Current;
+        try
+        {
+            if (parent is { } remote)
+            {
+                return Source.StartActivity(name, kind, remote, links: links);
+            }
+
+            if (previous is { Recorded: false })
+            {
+                Activity.Current = null;
+            }
+
+            return Source.StartActivity(name, kind, default(ActivityContext), links: links);
+        }
+        finally
+        {
+            Activity.Current = previous;
+        }
     }
 
     /// <summary>The trace context stored in an event's metadata, if it has a valid one.</summary>
