@@ -45,6 +45,9 @@ public sealed class GatewayOptions
     /// <summary>How long an append waits for the entity's answer before the gateway gives up with 504.</summary>
     public TimeSpan AppendTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a group or webhook request (create, status, delete, ack, parked, join) waits for its entity before 504.</summary>
+    public TimeSpan GroupAskTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Seconds a client is told to wait (Retry-After) when the pipeline is full.</summary>
     public int OverloadRetryAfterSeconds { get; set; } = 1;
 

@@ -8,12 +8,12 @@ namespace Cluster.Gateway.Groups;
 /// <summary>Asks a consumer group or a webhook through its shard region, with the gateway's timeout.</summary>
 public static class GroupAsk
 {
-    /// <summary>The entity's answer, or null when it did not answer within <see cref="GatewayOptions.AppendTimeout"/>.</summary>
+    /// <summary>The entity's answer, or null when it did not answer within <see cref="GatewayOptions.GroupAskTimeout"/>.</summary>
     public static async Task<object?> AskAsync(IActorRef region, IGroupCommand command, IOptions<GatewayOptions> options, CancellationToken ct)
     {
         try
         {
-            return await region.Ask<object>(command, options.Value.AppendTimeout, ct);
+            return await region.Ask<object>(command, options.Value.GroupAskTimeout, ct);
         }
         catch (AskTimeoutException)
         {

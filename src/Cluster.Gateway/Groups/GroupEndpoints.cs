@@ -22,15 +22,7 @@ public static class GroupEndpoints
             .Requires(Right.Admin, TopicFrom.TopicRoute)
             .WithTags("Consumer groups")
             .WithSummary("Create a durable consumer group on a topic.")
-            .WithDescription("201 created; 200 when the same group exists with the same settings; 409 when it exists with others.")
-            .WithRequestBody<GroupDefinitionToWrite>(ApiMediaTypes.Json)
-            .Produces<GroupDescription>(StatusCodes.Status201Created)
-            .Produces<GroupDescription>(StatusCodes.Status200OK)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
+            .DescribesConsumerCreate<GroupDefinitionToWrite, GroupDescription>("group");
         app.MapGet("/topics/{topic}/groups/{group}", (string topic, string group, IRequiredActor<GroupRegion> region, IOptions<GatewayOptions> options, CancellationToken ct) =>
             ConsumerEndpoints.StatusAsync(kind, topic, group, region.ActorRef, options, ct)).Requires(Right.Subscribe, TopicFrom.TopicRoute)
             .WithTags("Consumer groups")

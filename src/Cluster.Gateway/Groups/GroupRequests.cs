@@ -12,6 +12,13 @@ public static class GroupRequests
     public const int MaxMaxDeliveries = 1000;
     public const int MaxIdsPerSettle = 1000;
 
+    /// <summary>Where a group or webhook starts reading: <c>earliest</c> or <c>latest</c>.</summary>
+    public static readonly IReadOnlyDictionary<string, GroupStart> StartFrom =
+        new Dictionary<string, GroupStart> { ["earliest"] = GroupStart.Earliest, ["latest"] = GroupStart.Latest };
+
+    private static readonly IReadOnlyDictionary<string, GroupOrdering> Orderings =
+        new Dictionary<string, GroupOrdering> { ["stream"] = GroupOrdering.Stream, ["none"] = GroupOrdering.None };
+
     /// <summary>
     /// <c>{"startFrom","ackTimeoutSeconds","maxDeliveries","ordering"}</c>, every member optional
     /// (earliest, 30, 5, stream); an empty body means all defaults.
@@ -19,66 +26,15 @@ public static class GroupRequests
     public static (GroupDefinition? Definition, string? Error) ParseDefinition(ReadOnlyMemory<byte> body)
     {
         var (start, ack, max, ordering) = (GroupStart.Earliest, DefaultAckTimeoutSeconds, DefaultMaxDeliveries, GroupOrdering.Stream);
-        if (body.IsEmpty)
+        var error = body.IsEmpty ? null : DefinitionBody.Walk(body, "The body must be a JSON object.", (name, value) => name switch
         {
-            return (new GroupDefinition(start, ack, max, ordering), null);
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return (null, "The body must be a JSON object.");
-            }
-
-            foreach (var property in document.RootElement.EnumerateObject())
-            {
-                switch (property.Name)
-                {
-                    case "startFrom":
-                        switch (property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : null)
-                        {
-                            case "earliest": start = GroupStart.Earliest; break;
-                            case "latest": start = GroupStart.Latest; break;
-                            default: return (null, "startFrom must be \"earliest\" or \"latest\".");
-                        }
-
-                        break;
-                    case "ordering":
-                        switch (property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : null)
-                        {
-                            case "stream": ordering = GroupOrdering.Stream; break;
-                            case "none": ordering = GroupOrdering.None; break;
-                            default: return (null, "ordering must be \"stream\" or \"none\".");
-                        }
-
-                        break;
-                    case "ackTimeoutSeconds":
-                        if (!TryInt(property.Value, 1, MaxAckTimeoutSeconds, out ack))
-                        {
-                            return (null, $"ackTimeoutSeconds must be an integer from 1 to {MaxAckTimeoutSeconds}.");
-                        }
-
-                        break;
-                    case "maxDeliveries":
-                        if (!TryInt(property.Value, 1, MaxMaxDeliveries, out max))
-                        {
-                            return (null, $"maxDeliveries must be an integer from 1 to {MaxMaxDeliveries}.");
-                        }
-
-                        break;
-                    default:
-                        return (null, $"Unknown member \"{property.Name}\"; a group has startFrom, ackTimeoutSeconds, maxDeliveries and ordering.");
-                }
-            }
-        }
-        catch (JsonException)
-        {
-            return (null, "The body is not valid JSON.");
-        }
-
-        return (new GroupDefinition(start, ack, max, ordering), null);
+            "startFrom" => DefinitionBody.Choice(name, value, StartFrom, out start),
+            "ordering" => DefinitionBody.Choice(name, value, Orderings, out ordering),
+            "ackTimeoutSeconds" => DefinitionBody.Int(name, value, MaxAckTimeoutSeconds, out ack),
+            "maxDeliveries" => DefinitionBody.Int(name, value, MaxMaxDeliveries, out max),
+            _ => DefinitionBody.Unknown(name, "group", "startFrom, ackTimeoutSeconds, maxDeliveries and ordering"),
+        });
+        return error is null ? (new GroupDefinition(start, ack, max, ordering), null) : (null, error);
     }
 
     /// <summary><c>{"ids": ["…"]}</c>: 1 to <see cref="MaxIdsPerSettle"/> delivery ids.</summary>
@@ -117,10 +73,4 @@ public static class GroupRequests
 
     public static string Describe(GroupDefinition d) =>
         $"startFrom {(d.StartFrom == GroupStart.Earliest ? "earliest" : "latest")}, ackTimeoutSeconds {d.AckTimeoutSeconds}, maxDeliveries {d.MaxDeliveries}, ordering {(d.Ordering == GroupOrdering.Stream ? "stream" : "none")}";
-
-    private static bool TryInt(JsonElement value, int min, int max, out int result)
-    {
-        result = 0;
-        return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out result) && result >= min && result <= max;
-    }
 }

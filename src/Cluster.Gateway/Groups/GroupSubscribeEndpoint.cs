@@ -52,7 +52,7 @@ public static class GroupSubscribeEndpoint
         var member = system.ActorOf(Props.Create(() => new GroupMember(topic, group, regionRef, channel.Writer, firstJoin)));
         try
         {
-            var joined = await firstJoin.Task.WaitAsync(options.Value.AppendTimeout, ct);
+            var joined = await firstJoin.Task.WaitAsync(options.Value.GroupAskTimeout, ct);
             if (joined is not GroupJoined)
             {
                 await GroupEndpoints.NotFound(topic, group).ExecuteAsync(context);

@@ -3,6 +3,16 @@ namespace Cluster.Gateway.OpenApi;
 /// <summary>The answers every group and webhook endpoint shares, described once.</summary>
 public static class ConsumerResponses
 {
+    /// <summary>A PUT that creates a group or webhook: 201 created, 200 the same exists, 409 another exists; 413 above 64 KiB.</summary>
+    public static RouteHandlerBuilder DescribesConsumerCreate<TBody, TDescription>(this RouteHandlerBuilder builder, string noun) =>
+        builder.WithDescription($"201 created; 200 when the same {noun} exists with the same settings; 409 when it exists with others.")
+            .WithRequestBody<TBody>(ApiMediaTypes.Json)
+            .Produces<TDescription>(StatusCodes.Status201Created)
+            .Produces<TDescription>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .WithConsumerProblems();
+
     /// <summary>200 with <typeparamref name="T"/>; 400 bad name, 404 no such group or webhook, 504 the entity did not answer.</summary>
     public static RouteHandlerBuilder DescribesConsumerAnswer<T>(this RouteHandlerBuilder builder) =>
         builder.Produces<T>(StatusCodes.Status200OK).WithConsumerProblems();

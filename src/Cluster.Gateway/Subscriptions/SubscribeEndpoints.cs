@@ -18,27 +18,25 @@ public static class SubscribeEndpoints
 {
     public static void MapSubscriptions(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/streams/{stream}/subscribe", SubscribeStreamAsync).Requires(Right.Subscribe, TopicFrom.StreamRoute).IsSubscription()
-            .WithTags("Subscriptions")
-            .WithSummary("Subscribe to a stream: server-sent events, catch-up from a sequence, then live.")
-            .WithDescription("Each SSE message is one event as read (data:), its id: the stream sequence. Reconnecting with Last-Event-ID resumes after it.")
-            .WithQuery("from", "First sequence to deliver (default 1).")
-            .WithHeader("Last-Event-ID", "Resume after this sequence (wins over from).")
-            .WithQuery("format", "cloudevents: each data: line is one structured CloudEvent.", Microsoft.OpenApi.JsonSchemaType.String)
-            .Produces<EventAsRead>(StatusCodes.Status200OK, ApiMediaTypes.EventStream)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        app.MapGet("/topics/{topic}/subscribe", SubscribeTopicAsync).Requires(Right.Subscribe, TopicFrom.TopicRoute).IsSubscription()
-            .WithTags("Subscriptions")
-            .WithSummary("Subscribe to a topic or $all: server-sent events, catch-up after an offset, then live.")
-            .WithDescription("Each SSE message is one event as read (data:), its id: the offset. Reconnecting with Last-Event-ID resumes after it.")
-            .WithQuery("after", "Deliver events with an offset above this one (default 0).")
-            .WithHeader("Last-Event-ID", "Resume after this offset (wins over after).")
-            .WithQuery("format", "cloudevents: each data: line is one structured CloudEvent.", Microsoft.OpenApi.JsonSchemaType.String)
-            .Produces<EventAsRead>(StatusCodes.Status200OK, ApiMediaTypes.EventStream)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        app.MapGet("/streams/{stream}/subscribe", SubscribeStreamAsync).Requires(Right.Subscribe, TopicFrom.StreamRoute)
+            .DescribedAsSubscription("a stream", "catch-up from a sequence", "the stream sequence", "from", "First sequence to deliver (default 1).");
+        app.MapGet("/topics/{topic}/subscribe", SubscribeTopicAsync).Requires(Right.Subscribe, TopicFrom.TopicRoute)
+            .DescribedAsSubscription("a topic or $all", "catch-up after an offset", "the offset", "after", "Deliver events with an offset above this one (default 0).");
     }
+
+    /// <summary>An SSE subscription: counted per client, and described the same way for streams and topics.</summary>
+    private static RouteHandlerBuilder DescribedAsSubscription(
+        this RouteHandlerBuilder builder, string what, string catchUp, string id, string position, string positionMeaning) =>
+        builder.IsSubscription()
+            .WithTags("Subscriptions")
+            .WithSummary($"Subscribe to {what}: server-sent events, {catchUp}, then live.")
+            .WithDescription($"Each SSE message is one event as read (data:), its id: {id}. Reconnecting with Last-Event-ID resumes after it.")
+            .WithQuery(position, positionMeaning)
+            .WithHeader("Last-Event-ID", $"Resume after this id (wins over {position}).")
+            .WithQuery("format", "cloudevents: each data: line is one structured CloudEvent.", Microsoft.OpenApi.JsonSchemaType.String)
+            .Produces<EventAsRead>(StatusCodes.Status200OK, ApiMediaTypes.EventStream)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     private static async Task SubscribeStreamAsync(
         string stream, HttpContext context, JournalReader journal, CommitSignals signals, IOptions<GatewayOptions> options)

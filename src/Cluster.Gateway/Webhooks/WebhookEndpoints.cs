@@ -41,15 +41,7 @@ public static class WebhookEndpoints
             .Requires(Right.Admin, TopicFrom.TopicRoute)
             .WithTags("Webhooks")
             .WithSummary("Create a webhook: every event of the topic is POSTed to url, signed, at least once, in per-stream order.")
-            .WithDescription("201 created; 200 when the same webhook exists with the same settings; 409 when it exists with others.")
-            .WithRequestBody<WebhookDefinitionToWrite>(ApiMediaTypes.Json)
-            .Produces<WebhookDescription>(StatusCodes.Status201Created)
-            .Produces<WebhookDescription>(StatusCodes.Status200OK)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
+            .DescribesConsumerCreate<WebhookDefinitionToWrite, WebhookDescription>("webhook");
         app.MapGet("/topics/{topic}/webhooks/{name}", (string topic, string name, IRequiredActor<WebhookRegion> region, IOptions<GatewayOptions> options, CancellationToken ct) =>
             ConsumerEndpoints.StatusAsync(kind, topic, name, region.ActorRef, options, ct)).Requires(Right.Admin, TopicFrom.TopicRoute)
             .WithTags("Webhooks")

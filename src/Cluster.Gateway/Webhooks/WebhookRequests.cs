@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cluster.Gateway.Groups;
 using Cluster.Node.Webhooks;
 using Messages.Groups;
 
@@ -14,6 +15,9 @@ public static class WebhookRequests
     public const int DefaultTimeoutSeconds = 10;
     public const int MaxTimeoutSeconds = 300;
     public const int MaxUrlLength = 2048;
+
+    private static readonly IReadOnlyDictionary<string, WebhookFormat> Formats =
+        new Dictionary<string, WebhookFormat> { ["event"] = WebhookFormat.Event, ["cloudevents"] = WebhookFormat.CloudEvents };
 
     /// <summary>
     /// <c>{"url","secret","format","maxInFlight","maxDeliveries","startFrom","timeoutSeconds"}</c>: url required;
@@ -38,82 +42,20 @@ public static class WebhookRequests
         string? url = null, secret = null;
         var (maxInFlight, maxDeliveries, timeout, start) = (DefaultMaxInFlight, DefaultMaxDeliveries, DefaultTimeoutSeconds, GroupStart.Earliest);
         var format = WebhookFormat.Event;
-        try
+        var error = DefinitionBody.Walk(body, "The body must be a JSON object with url and secret.", (name, value) => name switch
         {
-            using var document = JsonDocument.Parse(body);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return (null, "The body must be a JSON object with url and secret.");
-            }
-
-            foreach (var property in document.RootElement.EnumerateObject())
-            {
-                var value = property.Value;
-                switch (property.Name)
-                {
-                    case "url":
-                        url = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-                        if (!IsHttpUrl(url))
-                        {
-                            return (null, $"url must be an absolute http:// or https:// URL of at most {MaxUrlLength} characters.");
-                        }
-
-                        break;
-                    case "secret":
-                        secret = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-                        if (secret is null || !WebhookSecret.IsWellFormed(secret))
-                        {
-                            return (null, $"secret must be a Standard Webhooks secret: {WebhookSecret.Prefix} followed by the base64 of {WebhookSecret.MinKeyBytes} to {WebhookSecret.MaxKeyBytes} random bytes (leave it out to have one made).");
-                        }
-
-                        break;
-                    case "maxInFlight":
-                        if (!TryInt(value, 1, MaxMaxInFlight, out maxInFlight))
-                        {
-                            return (null, $"maxInFlight must be an integer from 1 to {MaxMaxInFlight}.");
-                        }
-
-                        break;
-                    case "maxDeliveries":
-                        if (!TryInt(value, 1, MaxMaxDeliveries, out maxDeliveries))
-                        {
-                            return (null, $"maxDeliveries must be an integer from 1 to {MaxMaxDeliveries}.");
-                        }
-
-                        break;
-                    case "timeoutSeconds":
-                        if (!TryInt(value, 1, MaxTimeoutSeconds, out timeout))
-                        {
-                            return (null, $"timeoutSeconds must be an integer from 1 to {MaxTimeoutSeconds}.");
-                        }
-
-                        break;
-                    case "startFrom":
-                        switch (value.ValueKind == JsonValueKind.String ? value.GetString() : null)
-                        {
-                            case "earliest": start = GroupStart.Earliest; break;
-                            case "latest": start = GroupStart.Latest; break;
-                            default: return (null, "startFrom must be \"earliest\" or \"latest\".");
-                        }
-
-                        break;
-                    case "format":
-                        switch (value.ValueKind == JsonValueKind.String ? value.GetString() : null)
-                        {
-                            case "event": format = WebhookFormat.Event; break;
-                            case "cloudevents": format = WebhookFormat.CloudEvents; break;
-                            default: return (null, "format must be \"event\" or \"cloudevents\".");
-                        }
-
-                        break;
-                    default:
-                        return (null, $"Unknown member \"{property.Name}\"; a webhook has url, secret, format, maxInFlight, maxDeliveries, timeoutSeconds and startFrom.");
-                }
-            }
-        }
-        catch (JsonException)
+            "url" => ReadUrl(value, out url),
+            "secret" => ReadSecret(value, out secret),
+            "format" => DefinitionBody.Choice(name, value, Formats, out format),
+            "maxInFlight" => DefinitionBody.Int(name, value, MaxMaxInFlight, out maxInFlight),
+            "maxDeliveries" => DefinitionBody.Int(name, value, MaxMaxDeliveries, out maxDeliveries),
+            "timeoutSeconds" => DefinitionBody.Int(name, value, MaxTimeoutSeconds, out timeout),
+            "startFrom" => DefinitionBody.Choice(name, value, GroupRequests.StartFrom, out start),
+            _ => DefinitionBody.Unknown(name, "webhook", "url, secret, format, maxInFlight, maxDeliveries, timeoutSeconds and startFrom"),
+        });
+        if (error is not null)
         {
-            return (null, "The body is not valid JSON.");
+            return (null, error);
         }
 
         if (url is null)
@@ -125,16 +67,24 @@ public static class WebhookRequests
         return (new GroupDefinition(start, timeout, maxDeliveries, GroupOrdering.Stream, new WebhookTarget(url, secret ?? "", maxInFlight, format)), null);
     }
 
+    private static string? ReadUrl(JsonElement value, out string? url)
+    {
+        url = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        return IsHttpUrl(url) ? null : $"url must be an absolute http:// or https:// URL of at most {MaxUrlLength} characters.";
+    }
+
+    private static string? ReadSecret(JsonElement value, out string? secret)
+    {
+        secret = value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        return secret is not null && WebhookSecret.IsWellFormed(secret)
+            ? null
+            : $"secret must be a Standard Webhooks secret: {WebhookSecret.Prefix} followed by the base64 of {WebhookSecret.MinKeyBytes} to {WebhookSecret.MaxKeyBytes} random bytes (leave it out to have one made).";
+    }
+
     private static bool IsHttpUrl(string? url) =>
         url is { Length: > 0 and <= MaxUrlLength }
         && Uri.TryCreate(url, UriKind.Absolute, out var uri)
         && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
         && !string.IsNullOrEmpty(uri.Host)
         && string.IsNullOrEmpty(uri.UserInfo);
-
-    private static bool TryInt(JsonElement value, int min, int max, out int result)
-    {
-        result = 0;
-        return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out result) && result >= min && result <= max;
-    }
 }
