@@ -45,6 +45,9 @@ public sealed class JournalBatchWriter : IAsyncDisposable
         return _pending.Writer.TryWrite(write) ? write.Done.Task : WaitForRoomAsync(write);
     }
 
+    /// <summary>Writes waiting in the queue (not those of the commit in flight); never more than its capacity.</summary>
+    internal int Queued => _pending.Reader.Count;
+
     public async ValueTask DisposeAsync()
     {
         _pending.Writer.TryComplete();

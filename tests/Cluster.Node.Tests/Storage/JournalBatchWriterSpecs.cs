@@ -12,18 +12,20 @@ public sealed class JournalBatchWriterSpecs : IDisposable
     private readonly TempDatabase _database = new();
 
     [Fact]
-    public async Task Writes_that_queue_behind_a_commit_are_stored_together_in_arrival_order()
+    public async Task Writes_that_queue_behind_a_commit_are_stored_together_in_one_commit_in_arrival_order()
     {
-        await using var writer = Writer(capacity: 1000);
-        using (var writeLock = HoldWriteLock())
-        {
-            // The first write waits for the lock; everything after it queues and goes in the next commit.
-            var writes = Enumerable.Range(1, 200).Select(i => writer.WriteAsync([[Row("s-" + (i % 7), i)]])).ToArray();
-            await Task.Delay(0);
-            Assert.DoesNotContain(writes, w => w.IsCompleted);
-            await ReleaseAsync(writeLock, writes);
-        }
+        var commits = new CommitRecorder();
+        await using var writer = Writer(capacity: 1000, commits);
 
+        // The first write's commit is held; the 199 written meanwhile queue behind it.
+        var first = writer.WriteAsync([[Row("s-1", 1)]]);
+        await commits.FirstStarted;
+        var writes = Enumerable.Range(2, 199).Select(i => writer.WriteAsync([[Row("s-" + (i % 7), i)]])).Prepend(first).ToArray();
+        Assert.Equal(199, writer.Queued);
+        commits.Release();
+        await Task.WhenAll(writes);
+
+        Assert.Equal([1, 199], commits.RowsPerCommit); // the queued writes shared one commit
         Assert.Equal(200, _database.Scalar("SELECT COUNT(*) FROM journal"));
         Assert.Equal(0, _database.Scalar("SELECT COUNT(*) FROM journal a JOIN journal b ON a.ordering < b.ordering AND a.sequence_number > b.sequence_number"));
         Assert.Equal(";t;", Text("SELECT tags FROM journal WHERE sequence_number = 5"));
@@ -34,22 +36,25 @@ public sealed class JournalBatchWriterSpecs : IDisposable
     [Fact]
     public async Task A_write_that_cannot_be_stored_fails_alone_and_the_others_of_its_commit_are_stored()
     {
-        await using var writer = Writer(capacity: 1000);
-        await writer.WriteAsync([[Row("taken", 1)]]);
-
-        Task[] writes;
-        using (var writeLock = HoldWriteLock())
-        {
-            writes = Enumerable.Range(1, 50)
-                .Select(i => writer.WriteAsync(i == 25 ? [[Row("taken", 2), Row("taken", 1)]] : [[Row("free", i)]]))
-                .ToArray();
-            await ReleaseAsync(writeLock, writes);
-        }
+        var commits = new CommitRecorder();
+        await using var writer = Writer(capacity: 1000, commits);
+        var taken = writer.WriteAsync([[Row("taken", 1)]]);
+        await commits.FirstStarted;
+        var writes = Enumerable.Range(1, 50)
+            .Select(i => writer.WriteAsync(i == 25 ? [[Row("taken", 2), Row("taken", 1)]] : [[Row("free", i)]]))
+            .ToArray();
+        commits.Release();
+        await taken;
+        await Task.WhenAll(writes.Select(w => w.ContinueWith(_ => { }, TaskScheduler.Default)));
 
         var failed = Assert.Single(writes, w => w.IsFaulted);
         Assert.Same(writes[24], failed);
         Assert.IsType<SqliteException>(failed.Exception!.InnerException);
         Assert.Equal(49, _database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'free'"));
+
+        // The 50 were tried together first (51 rows), then each alone after that commit failed.
+        Assert.Equal(51, commits.RowsPerCommit[1]);
+        Assert.Equal(2 + 50, commits.RowsPerCommit.Count);
 
         // The failed write is atomic: its first row is not stored either.
         Assert.Equal(1, _database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'taken'"));
@@ -58,42 +63,34 @@ public sealed class JournalBatchWriterSpecs : IDisposable
     [Fact]
     public async Task When_its_queue_is_full_a_write_waits_for_room_instead_of_growing_the_queue()
     {
-        await using var writer = Writer(capacity: 4);
-        Task[] writes;
-        using (var writeLock = HoldWriteLock())
-        {
-            writes = Enumerable.Range(1, 20).Select(i => writer.WriteAsync([[Row("s", i)]])).ToArray();
-            await ReleaseAsync(writeLock, writes);
-        }
+        var commits = new CommitRecorder();
+        await using var writer = Writer(capacity: 4, commits);
+        var first = writer.WriteAsync([[Row("s", 1)]]);
+        await commits.FirstStarted;
+        var writes = Enumerable.Range(2, 19).Select(i => writer.WriteAsync([[Row("s", i)]])).Prepend(first).ToArray();
 
-        Assert.All(writes, w => Assert.True(w.IsCompletedSuccessfully));
+        Assert.Equal(4, writer.Queued); // the other 15 wait for room, outside the queue
+        commits.Release();
+        await Task.WhenAll(writes);
+
         Assert.Equal(20, _database.Scalar("SELECT COUNT(*) FROM journal"));
+        Assert.Equal(20, commits.RowsPerCommit.Sum());
     }
 
     public void Dispose() => _database.Dispose();
 
-    private JournalBatchWriter Writer(int capacity)
+    private JournalBatchWriter Writer(int capacity, CommitRecorder commits)
     {
         var journal = NodeTestConfig.ForEntities(_database.ConnectionString).GetConfig("akka.persistence.journal.sql");
         var table = new JournalTableNames(new JournalConfig(journal.WithFallback(SqlPersistence.DefaultJournalConfiguration)).TableConfig);
         return new JournalBatchWriter(
-            () => SqliteRowInserter.Open(_database.ConnectionString, SqlitePragmas.Statement(SqliteSynchronous.Normal), table, "writer-1"),
+            () => commits.Around(SqliteRowInserter.Open(_database.ConnectionString, SqlitePragmas.Statement(SqliteSynchronous.Normal), table, "writer-1")),
             maxRowsPerCommit: 400,
             capacity);
     }
 
     private static JournalRowValues Row(string persistenceId, long sequenceNr) =>
         new(persistenceId, sequenceNr, DateTime.UtcNow.Ticks, [1, 2, 3], ";t;", "M", 99);
-
-    // Another connection holding SQLite's write lock keeps the writer's commit waiting (busy_timeout).
-    private WriteLock HoldWriteLock() => new(_database.ConnectionString);
-
-    private static async Task ReleaseAsync(WriteLock writeLock, Task[] writes)
-    {
-        await Task.Delay(200);
-        writeLock.Release();
-        await Task.WhenAll(writes.Select(w => w.ContinueWith(_ => { }, TaskScheduler.Default)));
-    }
 
     private string Text(string sql)
     {
@@ -104,29 +101,48 @@ public sealed class JournalBatchWriterSpecs : IDisposable
         return (string)command.ExecuteScalar()!;
     }
 
-    private sealed class WriteLock : IDisposable
+    /// <summary>
+    /// Records the rows of every commit the writer makes (through the real SQLite inserter) and holds
+    /// the first one until released, so that writes queue behind it deterministically.
+    /// </summary>
+    private sealed class CommitRecorder
     {
-        private readonly SqliteConnection _connection;
-        private SqliteTransaction? _transaction;
+        private readonly TaskCompletionSource _firstStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly List<int> _rows = [];
 
-        public WriteLock(string connectionString)
+        public Task FirstStarted => _firstStarted.Task;
+
+        public IReadOnlyList<int> RowsPerCommit
         {
-            _connection = new SqliteConnection(connectionString);
-            _connection.Open();
-            _transaction = _connection.BeginTransaction(deferred: false);
+            get
+            {
+                lock (_rows)
+                {
+                    return [.. _rows];
+                }
+            }
         }
 
-        public void Release()
-        {
-            _transaction?.Rollback();
-            _transaction?.Dispose();
-            _transaction = null;
-        }
+        public void Release() => _release.TrySetResult();
 
-        public void Dispose()
+        public IJournalRowInserter Around(IJournalRowInserter inner) => new Recording(this, inner);
+
+        private sealed class Recording(CommitRecorder recorder, IJournalRowInserter inner) : IJournalRowInserter
         {
-            Release();
-            _connection.Dispose();
+            public async Task CommitAsync(IReadOnlyList<JournalRowValues> rows)
+            {
+                lock (recorder._rows)
+                {
+                    recorder._rows.Add(rows.Count);
+                }
+
+                recorder._firstStarted.TrySetResult();
+                await recorder._release.Task;
+                await inner.CommitAsync(rows);
+            }
+
+            public void Dispose() => inner.Dispose();
         }
     }
 }
