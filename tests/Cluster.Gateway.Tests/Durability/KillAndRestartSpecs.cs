@@ -47,13 +47,7 @@ public sealed class KillAndRestartSpecs
             }
         })).ToArray();
 
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (acknowledged.Count < 500 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-
-        Assert.True(acknowledged.Count >= 500, $"Only {acknowledged.Count} events acknowledged before the kill.");
+        await Eventually.UntilAsync(() => acknowledged.Count >= 500, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(20), () => $"Only {acknowledged.Count} events acknowledged before the kill.");
         gateway.Kill();
         await stop.CancelAsync();
         await Task.WhenAll(producers);

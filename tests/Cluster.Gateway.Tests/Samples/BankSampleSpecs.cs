@@ -19,13 +19,7 @@ public sealed class BankSampleSpecs(SharedGateway fixture)
             "--gateway",
             fixture.Gateway.BaseAddress.ToString());
 
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while (!sample.HasExited && !deadline.IsCancellationRequested)
-        {
-            await Task.Delay(200);
-        }
-
-        Assert.True(sample.HasExited, $"The sample did not finish in 2 minutes:\n{sample.ReadLog()}");
+        await Eventually.UntilAsync(() => sample.HasExited, TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(200), () => $"The sample did not finish in 2 minutes:\n{sample.ReadLog()}");
         sample.WaitForExitAndOutput();
         var output = sample.ReadLog();
         Assert.True(sample.ExitCode == 0, $"The sample exited with {sample.ExitCode}:\n{output}");

@@ -27,12 +27,7 @@ public sealed class ExposureSpecs
                 option,
                 value.Replace("{port}", DotnetProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
                     .Replace("{other}", DotnetProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
-            using var deadline = new CancellationTokenSource(Patience);
-            while (!process.HasExited)
-            {
-                Assert.False(deadline.IsCancellationRequested, "The gateway kept running on 0.0.0.0 without API keys.");
-                await Task.Delay(100);
-            }
+            await Eventually.UntilAsync(() => process.HasExited, Patience, TimeSpan.FromMilliseconds(100), () => "The gateway kept running on 0.0.0.0 without API keys.");
 
             process.WaitForExitAndOutput();
             Assert.NotEqual(0, process.ExitCode);
@@ -68,18 +63,15 @@ public sealed class ExposureSpecs
         }
 
         await first.DisposeAsync();
-        using var deadline = new CancellationTokenSource(Patience);
-        while (true)
-        {
-            using var again = await client.GetAsync("/topics/sec/subscribe", HttpCompletionOption.ResponseHeadersRead);
-            if (again.StatusCode == HttpStatusCode.OK)
+        await Eventually.UntilAsync(
+            async () =>
             {
-                break;
-            }
-
-            Assert.False(deadline.IsCancellationRequested, "The closed subscription was never released.");
-            await Task.Delay(100);
-        }
+                using var again = await client.GetAsync("/topics/sec/subscribe", HttpCompletionOption.ResponseHeadersRead);
+                return again.StatusCode == HttpStatusCode.OK;
+            },
+            Patience,
+            TimeSpan.FromMilliseconds(100),
+            () => "The closed subscription was never released.");
 
         (await client.GetAsync("/topics/nothing-here-401")).Dispose();
         var log = gateway.ReadLog();

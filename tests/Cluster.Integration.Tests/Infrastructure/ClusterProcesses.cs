@@ -126,19 +126,8 @@ public sealed class ClusterProcesses : IAsyncDisposable
         }
     }
 
-    public async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + FormationTimeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out waiting for {what}. Logs:\n{Logs()}");
-            }
-
-            await Task.Delay(200);
-        }
-    }
+    public Task WaitUntilAsync(Func<Task<bool>> condition, string what) =>
+        Eventually.UntilAsync(condition, FormationTimeout, TimeSpan.FromMilliseconds(200), () => $"Timed out waiting for {what}. Logs:\n{Logs()}");
 
     public string Logs() => string.Join("\n", Processes.Select(p => $"--- {Path.GetFileName(p.LogFile)}\n{Tail(p.ReadLog())}"));
 

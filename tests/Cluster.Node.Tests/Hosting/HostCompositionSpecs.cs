@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Cluster.Tests.Shared;
 
 namespace Cluster.Node.Tests.Hosting;
 
@@ -39,14 +40,12 @@ public sealed class HostCompositionSpecs
 
             var health = host.Services.GetRequiredService<HealthCheckService>();
             Task<HealthReport> ReadyAsync() => health.CheckHealthAsync(check => check.Tags.Contains("ready"));
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while ((await ReadyAsync()).Status != HealthStatus.Healthy && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(50);
-            }
-
-            var report = await ReadyAsync();
-            Assert.True(report.Status == HealthStatus.Healthy, "The node never became ready: " + string.Join(", ", report.Entries.Select(e => $"{e.Key} {e.Value.Status} {e.Value.Description}")));
+            var report = await Eventually.ReadUntilAsync(
+                ReadyAsync,
+                r => r.Status == HealthStatus.Healthy,
+                TimeSpan.FromSeconds(30),
+                TimeSpan.FromMilliseconds(50),
+                r => "The node never became ready: " + string.Join(", ", r.Entries.Select(e => $"{e.Key} {e.Value.Status} {e.Value.Description}")));
             Assert.Equal(["actor-system", "cluster-member", "journal", "shard-regions"], report.Entries.Keys.Order());
             Assert.Equal(1, database.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'ix_journal_tags_ordering'"));
             Assert.Equal(0, database.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('journal_created_idx', 'journal_sequence_number_idx')"));

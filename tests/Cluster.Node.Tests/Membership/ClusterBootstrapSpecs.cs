@@ -3,6 +3,7 @@ using Akka.Cluster;
 using Akka.Cluster.Sharding;
 using Messages.Streams;
 using static Cluster.Node.Tests.Streams.TestEvents;
+using Cluster.Tests.Shared;
 
 namespace Cluster.Node.Tests.Membership;
 
@@ -67,17 +68,6 @@ public sealed class ClusterBootstrapSpecs : IAsyncLifetime
         Assert.True(afterLeave is EventsAppended { FirstSequence: 3 }, $"Append to {moved} after its node left answered {afterLeave}.");
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out waiting for {what}.");
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition, string what) =>
+        Eventually.UntilAsync(condition, Patience, TimeSpan.FromMilliseconds(100), () => $"Timed out waiting for {what}.");
 }
