@@ -3,12 +3,13 @@ using Cluster.Gateway.Tests.Infrastructure;
 using EventCluster.Client;
 using static Cluster.Tests.Shared.Api;
 
+using static Cluster.Tests.Shared.SpecTimes;
+
 namespace Cluster.Gateway.Tests.Client;
 
 /// <summary>The client's subscription across a gateway that is killed and started again on the same address.</summary>
 public sealed class ClientResumeSpecs
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task A_topic_subscription_resumes_after_the_last_event_it_yielded_when_the_connection_drops()

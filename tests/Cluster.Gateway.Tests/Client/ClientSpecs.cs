@@ -5,13 +5,14 @@ using EventCluster.Client;
 using StandardWebhooks;
 using static Cluster.Tests.Shared.Api;
 
+using static Cluster.Tests.Shared.SpecTimes;
+
 namespace Cluster.Gateway.Tests.Client;
 
 /// <summary>The .NET client library against a real gateway process.</summary>
 [Collection(SharedGatewayCollection.Name)]
 public sealed class ClientSpecs(SharedGateway fixture)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
     private readonly EventClusterClient _client = new(fixture.Client);
 
     private static EventToAppend Deposited(int amount, Guid? id = null) =>

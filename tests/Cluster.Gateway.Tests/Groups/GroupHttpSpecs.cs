@@ -6,13 +6,14 @@ using Cluster.Gateway.Tests.Infrastructure;
 using Cluster.Tests.Shared;
 using static Cluster.Tests.Shared.Api;
 
+using static Cluster.Tests.Shared.SpecTimes;
+
 namespace Cluster.Gateway.Tests.Groups;
 
 /// <summary>Consumer groups over HTTP against a real gateway: create, subscribe, ack, nack, status, delete.</summary>
 [Collection(SharedGatewayCollection.Name)]
 public sealed class GroupHttpSpecs(SharedGateway fixture)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
     private readonly HttpClient _client = fixture.Client;
 
     private Task<HttpResponseMessage> PutGroupAsync(string topic, string group, string body) =>

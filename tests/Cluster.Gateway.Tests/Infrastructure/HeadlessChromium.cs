@@ -1,5 +1,7 @@
 using OpenQA.Selenium.Chrome;
 
+using Cluster.Tests.Shared;
+
 namespace Cluster.Gateway.Tests.Infrastructure;
 
 /// <summary>Debian's chromium, headless, driven by its chromedriver, with a throw-away profile.</summary>
@@ -18,7 +20,7 @@ public sealed class HeadlessChromium : IDisposable
     }
 
     /// <summary>How long a page gets to show what a spec waits for.</summary>
-    public static TimeSpan Patience { get; } = TimeSpan.FromSeconds(30);
+    public static TimeSpan Patience => SpecTimes.Patience;
 
     public ChromeDriver Browser { get; }
 

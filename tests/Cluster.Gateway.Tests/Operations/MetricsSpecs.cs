@@ -5,12 +5,13 @@ using Cluster.Gateway.Tests.Webhooks;
 using Cluster.Tests.Shared;
 using static Cluster.Tests.Shared.Api;
 
+using static Cluster.Tests.Shared.SpecTimes;
+
 namespace Cluster.Gateway.Tests.Operations;
 
 /// <summary><c>GET /metrics</c> on a real gateway: the project's series move when events flow, next to the runtime's and ASP.NET Core's.</summary>
 public sealed class MetricsSpecs(FastRetryGateway fixture) : IClassFixture<FastRetryGateway>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly HttpClient _client = fixture.Gateway.Client;
 
     [Fact]

@@ -2,12 +2,13 @@ using System.Text.Json;
 using Cluster.Gateway.Tests.Infrastructure;
 using static Cluster.Tests.Shared.Api;
 
+using static Cluster.Tests.Shared.SpecTimes;
+
 namespace Cluster.Gateway.Tests.Operations;
 
 /// <summary>Cluster events are logged as one JSON line each, with their fields, by a real gateway process.</summary>
 public sealed class StructuredLogSpecs
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task Member_up_and_shards_arriving_are_each_one_json_line_with_fields()

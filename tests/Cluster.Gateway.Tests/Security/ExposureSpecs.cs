@@ -8,7 +8,7 @@ namespace Cluster.Gateway.Tests.Security;
 /// <summary>Without keys only loopback; per-client subscription cap; keys never reach the log.</summary>
 public sealed class ExposureSpecs
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Patience = 2 * SpecTimes.Patience; // slower by design: a process or a cluster starting
 
     [Theory]
     [InlineData("--urls", "http://0.0.0.0:{port}")]

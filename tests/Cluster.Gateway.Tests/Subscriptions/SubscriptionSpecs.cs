@@ -4,12 +4,13 @@ using Cluster.Gateway.Tests.Infrastructure;
 using Cluster.Tests.Shared;
 using static Cluster.Tests.Shared.Api;
 
+using static Cluster.Tests.Shared.SpecTimes;
+
 namespace Cluster.Gateway.Tests.Subscriptions;
 
 [Collection(SharedGatewayCollection.Name)]
 public sealed class SubscriptionSpecs(SharedGateway fixture)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
     private readonly HttpClient _client = fixture.Client;
 
     [Fact]

@@ -2,13 +2,14 @@ using System.Net;
 using Cluster.Gateway.Tests.Infrastructure;
 using static Cluster.Tests.Shared.Api;
 
+using static Cluster.Tests.Shared.SpecTimes;
+
 namespace Cluster.Gateway.Tests.Topics;
 
 /// <summary><c>GET /topics</c> and the live <c>GET /topics/{topic}/stats</c> against a real gateway.</summary>
 [Collection(SharedGatewayCollection.Name)]
 public sealed class TopicOverviewSpecs(SharedGateway fixture)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
     private readonly HttpClient _client = fixture.Client;
 
     [Fact]

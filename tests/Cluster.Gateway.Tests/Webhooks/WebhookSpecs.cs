@@ -10,6 +10,8 @@ using StandardWebhooks;
 using StandardWebhooks.Diagnostics;
 using static Cluster.Tests.Shared.Api;
 
+using static Cluster.Tests.Shared.SpecTimes;
+
 namespace Cluster.Gateway.Tests.Webhooks;
 
 /// <summary>A gateway whose webhook backoff is short (200 ms doubling up to 1 s), so retries are seen within a spec.</summary>
@@ -44,7 +46,6 @@ public sealed class WebhookSpecs(FastRetryGateway fixture) : IClassFixture<FastR
     // Standard Webhooks secrets: whsec_ + base64 of 32 bytes.
     private const string Secret = "whsec_AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=";
     private const string OtherSecret = "whsec_ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly HttpClient _client = fixture.Gateway.Client;
     private WebhookReceiver _receiver = null!;
 

@@ -10,6 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
 
+using static Cluster.Tests.Shared.SpecTimes;
+
 namespace Cluster.Gateway.UnitTests.Tracing;
 
 /// <summary>
@@ -19,7 +21,6 @@ namespace Cluster.Gateway.UnitTests.Tracing;
 /// </summary>
 public sealed class TraceContextSpecs : IAsyncLifetime
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly string _folder = Directory.CreateTempSubdirectory("gateway-tracing-").FullName;
     private readonly List<Activity> _spans = [];
     private WebApplicationFactory<GatewayOptions>? _app;

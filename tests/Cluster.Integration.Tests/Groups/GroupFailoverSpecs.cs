@@ -6,6 +6,8 @@ using Cluster.Integration.Tests.Infrastructure;
 using Cluster.Tests.Shared;
 using Xunit.Abstractions;
 
+using static Cluster.Tests.Shared.SpecTimes;
+
 namespace Cluster.Integration.Tests.Groups;
 
 /// <summary>
@@ -17,8 +19,7 @@ namespace Cluster.Integration.Tests.Groups;
 [Collection(PostgresCollection.Name)]
 public sealed class GroupFailoverSpecs(PostgresServer postgres, ITestOutputHelper output)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-    private static readonly TimeSpan FailoverPatience = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan FailoverPatience = 3 * Patience; // a node is downed, its shards move
 
     [Fact]
     public async Task A_groups_checkpoint_survives_a_kill_of_its_node_and_nothing_is_skipped()

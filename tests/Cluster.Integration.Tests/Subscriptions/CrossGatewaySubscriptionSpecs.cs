@@ -4,6 +4,8 @@ using System.Text.Json;
 using Cluster.Integration.Tests.Infrastructure;
 using Cluster.Tests.Shared;
 
+using static Cluster.Tests.Shared.SpecTimes;
+
 namespace Cluster.Integration.Tests.Subscriptions;
 
 /// <summary>
@@ -15,7 +17,6 @@ namespace Cluster.Integration.Tests.Subscriptions;
 [Collection(PostgresCollection.Name)]
 public sealed class CrossGatewaySubscriptionSpecs(PostgresServer postgres)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
     [Fact]
     public async Task A_subscription_on_one_gateway_gets_events_published_through_another_without_waiting_for_a_poll()

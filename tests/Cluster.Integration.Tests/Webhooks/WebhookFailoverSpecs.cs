@@ -4,6 +4,8 @@ using Cluster.Integration.Tests.Infrastructure;
 using Cluster.Tests.Shared;
 using Xunit.Abstractions;
 
+using static Cluster.Tests.Shared.SpecTimes;
+
 namespace Cluster.Integration.Tests.Webhooks;
 
 /// <summary>
@@ -15,8 +17,7 @@ namespace Cluster.Integration.Tests.Webhooks;
 [Collection(PostgresCollection.Name)]
 public sealed class WebhookFailoverSpecs(PostgresServer postgres, ITestOutputHelper output)
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan FailoverPatience = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan FailoverPatience = 4 * Patience; // a node is downed, its shards move, backoff runs out
 
     [Fact]
     public async Task A_webhook_resumes_on_another_node_after_a_kill_of_its_node_and_nothing_is_skipped()

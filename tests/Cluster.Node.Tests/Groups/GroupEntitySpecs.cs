@@ -8,12 +8,13 @@ using Messages.Streams;
 using Xunit.Abstractions;
 using static Cluster.Node.Tests.Streams.TestEvents;
 
+using static Cluster.Tests.Shared.SpecTimes;
+
 namespace Cluster.Node.Tests.Groups;
 
 /// <summary>A consumer group entity over a real SQLite journal, fed by real stream entities; every message serialized.</summary>
 public sealed class GroupEntitySpecs : Akka.TestKit.Xunit2.TestKit
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
     private readonly TempDatabase _database;
     private readonly JournalReader _reader;
 

@@ -10,7 +10,7 @@ namespace Cluster.Node.Tests.Membership;
 /// <summary>Three ActorSystems in this process form one cluster through Cluster Bootstrap (config discovery, no seed nodes).</summary>
 public sealed class ClusterBootstrapSpecs : IAsyncLifetime
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Patience = 2 * SpecTimes.Patience; // slower by design: a process or a cluster starting
     private readonly TempDatabase _database = new();
     private readonly List<BootstrappedNode> _nodes = [];
 

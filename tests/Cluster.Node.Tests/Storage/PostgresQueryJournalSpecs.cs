@@ -14,6 +14,8 @@ using Cluster.Tests.Shared;
 using Npgsql;
 using Xunit.Abstractions;
 
+using static Cluster.Tests.Shared.SpecTimes;
+
 namespace Cluster.Node.Tests.Storage;
 
 /// <summary>
@@ -24,7 +26,6 @@ namespace Cluster.Node.Tests.Storage;
 public sealed class PostgresQueryJournalSpecs(PostgresServer server, ITestOutputHelper output)
     : Akka.TestKit.Xunit2.TestKit(Config(server.ConnectionString), "pg-query-journal-specs", output), IClassFixture<PostgresServer>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
     [Fact]
     public async Task The_live_tag_query_delivers_a_new_event_within_a_second_and_offsets_have_no_gaps()
