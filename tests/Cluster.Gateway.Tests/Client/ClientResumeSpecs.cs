@@ -2,7 +2,6 @@ using System.Text.Json;
 using Cluster.Gateway.Tests.Infrastructure;
 using EventCluster.Client;
 using static Cluster.Tests.Shared.Api;
-
 using static Cluster.Tests.Shared.SpecTimes;
 
 namespace Cluster.Gateway.Tests.Client;

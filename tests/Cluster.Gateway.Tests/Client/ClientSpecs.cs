@@ -4,7 +4,6 @@ using Cluster.Tests.Shared;
 using EventCluster.Client;
 using StandardWebhooks;
 using static Cluster.Tests.Shared.Api;
-
 using static Cluster.Tests.Shared.SpecTimes;
 
 namespace Cluster.Gateway.Tests.Client;

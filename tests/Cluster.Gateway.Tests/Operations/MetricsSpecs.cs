@@ -4,7 +4,6 @@ using Cluster.Gateway.Tests.Infrastructure;
 using Cluster.Gateway.Tests.Webhooks;
 using Cluster.Tests.Shared;
 using static Cluster.Tests.Shared.Api;
-
 using static Cluster.Tests.Shared.SpecTimes;
 
 namespace Cluster.Gateway.Tests.Operations;

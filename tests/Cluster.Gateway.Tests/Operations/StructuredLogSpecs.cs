@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Cluster.Gateway.Tests.Infrastructure;
 using static Cluster.Tests.Shared.Api;
-
 using static Cluster.Tests.Shared.SpecTimes;
 
 namespace Cluster.Gateway.Tests.Operations;

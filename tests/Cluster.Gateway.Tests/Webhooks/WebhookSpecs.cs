@@ -9,7 +9,6 @@ using CloudNative.CloudEvents.SystemTextJson;
 using StandardWebhooks;
 using StandardWebhooks.Diagnostics;
 using static Cluster.Tests.Shared.Api;
-
 using static Cluster.Tests.Shared.SpecTimes;
 
 namespace Cluster.Gateway.Tests.Webhooks;

@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
-
 using static Cluster.Tests.Shared.SpecTimes;
 
 namespace Cluster.Gateway.UnitTests.Tracing;

@@ -5,7 +5,6 @@ using System.Text.Json;
 using Cluster.Integration.Tests.Infrastructure;
 using Cluster.Tests.Shared;
 using Xunit.Abstractions;
-
 using static Cluster.Tests.Shared.SpecTimes;
 
 namespace Cluster.Integration.Tests.Groups;

@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.Json;
 using Cluster.Integration.Tests.Infrastructure;
 using Cluster.Tests.Shared;
-
 using static Cluster.Tests.Shared.SpecTimes;
 
 namespace Cluster.Integration.Tests.Subscriptions;

@@ -3,7 +3,6 @@ using System.Text;
 using Cluster.Integration.Tests.Infrastructure;
 using Cluster.Tests.Shared;
 using Xunit.Abstractions;
-
 using static Cluster.Tests.Shared.SpecTimes;
 
 namespace Cluster.Integration.Tests.Webhooks;

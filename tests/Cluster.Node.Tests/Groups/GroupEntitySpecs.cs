@@ -8,30 +8,17 @@ using Messages.Streams;
 using Xunit.Abstractions;
 using static Cluster.Node.Tests.Streams.TestEvents;
 
-using static Cluster.Tests.Shared.SpecTimes;
-
 namespace Cluster.Node.Tests.Groups;
 
 /// <summary>A consumer group entity over a real SQLite journal, fed by real stream entities; every message serialized.</summary>
-public sealed class GroupEntitySpecs : Akka.TestKit.Xunit2.TestKit
+public sealed class GroupEntitySpecs : SqliteTestKit
 {
-    private readonly TempDatabase _database;
     private readonly JournalReader _reader;
 
     public GroupEntitySpecs(ITestOutputHelper output)
-        : this(new TempDatabase(), output)
+        : base("group-entity-specs", output, hocon: "event-cluster.groups { poll-interval = 100ms, expiry-check-interval = 100ms, snapshot-every = 3 }")
     {
-    }
-
-    private GroupEntitySpecs(TempDatabase database, ITestOutputHelper output)
-        : base(
-            Akka.Configuration.ConfigurationFactory.ParseString("event-cluster.groups { poll-interval = 100ms, expiry-check-interval = 100ms, snapshot-every = 3 }")
-                .WithFallback(NodeTestConfig.ForEntities(database.ConnectionString)),
-            "group-entity-specs",
-            output)
-    {
-        _database = database;
-        _reader = new JournalReader(database.Store, Sys);
+        _reader = new JournalReader(Database.Store, Sys);
     }
 
     private static GroupDefinition Definition(int ackTimeoutSeconds = 30, int maxDeliveries = 5, GroupOrdering ordering = GroupOrdering.Stream) =>
@@ -55,15 +42,6 @@ public sealed class GroupEntitySpecs : Akka.TestKit.Xunit2.TestKit
     }
 
     private GroupDelivery NextDelivery(TestProbe member) => (GroupDelivery)RoundTrip(member.ExpectMsg<GroupDelivery>(Patience)!);
-
-    private object RoundTrip(object message) => WireRoundTrip.Of(Sys, message);
-
-    private void Stop(IActorRef actor)
-    {
-        Watch(actor);
-        actor.Tell(PoisonPill.Instance);
-        ExpectTerminated(actor, Patience);
-    }
 
     [Fact]
     public void Creating_answers_created_then_exists_then_conflict_and_unknown_groups_are_not_found()
@@ -241,11 +219,6 @@ public sealed class GroupEntitySpecs : Akka.TestKit.Xunit2.TestKit
         Assert.True(Ask<GroupCreated>(group, new CreateGroup("fees", "g", Definition(maxDeliveries: 9))).Created);
     }
 
-    protected override void AfterAll()
-    {
-        base.AfterAll();
-        _database.Dispose();
-    }
     [Fact]
     public void A_busy_groups_journal_is_trimmed_after_snapshots_and_its_checkpoint_survives_a_restart()
     {
@@ -273,7 +246,7 @@ public sealed class GroupEntitySpecs : Akka.TestKit.Xunit2.TestKit
         }
 
         var id = GroupEntity.PersistenceIdOf(topic, "g");
-        AwaitCondition(() => _database.Scalar($"SELECT COUNT(*) FROM journal WHERE persistence_id = '{id}'") <= 4, Patience);
+        AwaitCondition(() => Database.Scalar($"SELECT COUNT(*) FROM journal WHERE persistence_id = '{id}'") <= 4, Patience);
         Stop(group);
 
         var again = Group(topic, "g");

@@ -13,7 +13,6 @@ using Cluster.Node.Storage;
 using Cluster.Tests.Shared;
 using Npgsql;
 using Xunit.Abstractions;
-
 using static Cluster.Tests.Shared.SpecTimes;
 
 namespace Cluster.Node.Tests.Storage;

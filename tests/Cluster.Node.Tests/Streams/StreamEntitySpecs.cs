@@ -29,15 +29,6 @@ public sealed class StreamEntitySpecs : SqliteTestKit
         return (T)RoundTrip(ExpectMsg<T>(Patience)!);
     }
 
-    private object RoundTrip(object message) => WireRoundTrip.Of(Sys, message);
-
-    private void Stop(IActorRef entity)
-    {
-        Watch(entity);
-        entity.Tell(PoisonPill.Instance);
-        ExpectTerminated(entity, Patience);
-    }
-
     [Fact]
     public void Append_is_acknowledged_after_the_commit_and_announced()
     {
