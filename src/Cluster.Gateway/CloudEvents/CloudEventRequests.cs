@@ -6,7 +6,6 @@ using Cluster.Gateway.Streams;
 using Cluster.Node.Reads;
 using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.Http;
-using CloudNative.CloudEvents.SystemTextJson;
 using Messages.Streams;
 
 namespace Cluster.Gateway.CloudEvents;
@@ -21,7 +20,6 @@ namespace Cluster.Gateway.CloudEvents;
 /// </summary>
 public static class CloudEventRequests
 {
-    private static readonly JsonEventFormatter Formatter = new();
 
     /// <summary>Whether a request speaks CloudEvents: a CloudEvents media type, or binary mode's <c>ce-specversion</c> header.</summary>
     public static bool IsCloudEvents(HttpRequest request) =>
@@ -35,8 +33,8 @@ public static class CloudEventRequests
         try
         {
             cloudEvents = message.IsCloudEventBatch()
-                ? await message.ToCloudEventBatchAsync(Formatter)
-                : [await message.ToCloudEventAsync(Formatter)];
+                ? await message.ToCloudEventBatchAsync(CloudEventForm.Formatter)
+                : [await message.ToCloudEventAsync(CloudEventForm.Formatter)];
         }
         catch (Exception e) when (e is ArgumentException or JsonException or FormatException or InvalidOperationException)
         {

@@ -67,7 +67,7 @@ public sealed class AppendGate : IDisposable
         if (Interlocked.Add(ref _admitted, appends.Count) > _admissionLimit)
         {
             Interlocked.Add(ref _admitted, -appends.Count);
-            return Enumerable.Repeat(AppendOutcome.Overloaded(null), appends.Count).ToArray();
+            return Enumerable.Repeat(AppendOutcome.GateFull, appends.Count).ToArray();
         }
 
         var admitted = Stopwatch.GetTimestamp();
@@ -92,7 +92,7 @@ public sealed class AppendGate : IDisposable
                 }
                 else
                 {
-                    collector.Settle(i, AppendOutcome.Overloaded(null)); // nothing was sent
+                    collector.Settle(i, AppendOutcome.GateFull); // nothing was sent
                 }
             }
 
@@ -138,6 +138,9 @@ public sealed class AppendGate : IDisposable
 public sealed record AppendOutcome(IAppendReply? Reply, bool IsOverloaded, bool IsTimedOut)
 {
     public static readonly AppendOutcome TimedOut = new(null, false, true);
+
+    /// <summary>Refused by the gate itself (full, or no slot in time): nothing was sent.</summary>
+    public static readonly AppendOutcome GateFull = new(null, true, false);
 
     /// <summary>Refused for load; <paramref name="stream"/> is the stream's own answer when it was the stream that refused.</summary>
     public static AppendOutcome Overloaded(StreamOverloaded? stream) => new(stream, true, false);

@@ -6,6 +6,6 @@ public static class ApiMediaTypes
     public const string Json = "application/json";
     public const string Ndjson = "application/x-ndjson";
     public const string EventStream = "text/event-stream";
-    public const string CloudEvent = "application/cloudevents+json";
-    public const string CloudEventBatch = "application/cloudevents-batch+json";
+    public const string CloudEvent = Node.Reads.CloudEventForm.MediaType;
+    public const string CloudEventBatch = Node.Reads.CloudEventForm.BatchMediaType;
 }

@@ -9,16 +9,17 @@ namespace Cluster.Gateway.OpenApi;
 /// the endpoints decide what they accept (a JSON body sent as form data is still read as JSON, a
 /// CloudEvent is recognised by its own media types) and answer with their own problem details.
 /// </summary>
-public sealed record DocumentedRequestBody(Type Type, IReadOnlyList<string> ContentTypes);
+/// <param name="OneOrMany">The body is one <paramref name="Type"/> or a non-empty array of them (an atomic batch).</param>
+public sealed record DocumentedRequestBody(Type Type, string ContentType, bool OneOrMany = false);
 
 public static class DocumentedRequestBodyExtensions
 {
-    public static TBuilder WithRequestBody<T, TBuilder>(this TBuilder builder, params string[] contentTypes)
-        where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new DocumentedRequestBody(typeof(T), contentTypes));
+    public static RouteHandlerBuilder WithRequestBody<T>(this RouteHandlerBuilder builder, string contentType) =>
+        builder.WithMetadata(new DocumentedRequestBody(typeof(T), contentType));
 
-    public static RouteHandlerBuilder WithRequestBody<T>(this RouteHandlerBuilder builder, params string[] contentTypes) =>
-        builder.WithRequestBody<T, RouteHandlerBuilder>(contentTypes);
+    /// <summary>A body of one <typeparamref name="T"/> or an array of them.</summary>
+    public static RouteHandlerBuilder WithOneOrManyRequestBody<T>(this RouteHandlerBuilder builder, string contentType) =>
+        builder.WithMetadata(new DocumentedRequestBody(typeof(T), contentType, OneOrMany: true));
 }
 
 /// <summary>Writes each endpoint's <see cref="DocumentedRequestBody"/> into its operation.</summary>
@@ -36,10 +37,12 @@ internal sealed class DocumentedRequestBodies : IOpenApiOperationTransformer
         foreach (var body in bodies)
         {
             var schema = await context.GetOrCreateSchemaAsync(body.Type, null, cancellationToken);
-            foreach (var contentType in body.ContentTypes)
+            content[body.ContentType] = new OpenApiMediaType
             {
-                content[contentType] = new OpenApiMediaType { Schema = schema };
-            }
+                Schema = body.OneOrMany
+                    ? new OpenApiSchema { OneOf = [schema, new OpenApiSchema { Type = JsonSchemaType.Array, Items = schema, MinItems = 1 }] }
+                    : schema,
+            };
         }
 
         operation.RequestBody = new OpenApiRequestBody { Required = true, Content = content };

@@ -19,8 +19,7 @@ public static class OpenApiSetup
         {
             options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_1;
             options.AddOperationTransformer<DocumentedParameters>();
-            options.AddOperationTransformer<DocumentedRequestBodies>(); // before OneEventOrBatch, which reshapes a body
-            options.AddOperationTransformer<OneEventOrBatch>();
+            options.AddOperationTransformer<DocumentedRequestBodies>();
             options.AddOperationTransformer<AlternativeResponses>();
             options.AddDocumentTransformer<GatewayDocument>();
         });

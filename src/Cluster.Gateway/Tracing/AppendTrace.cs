@@ -12,8 +12,8 @@ namespace Cluster.Gateway.Tracing;
 /// </summary>
 public static class AppendTrace
 {
-    public const string TraceparentHeader = "traceparent";
-    public const string TracestateHeader = "tracestate";
+    private const string TraceparentHeader = Node.Telemetry.Tracing.TraceparentMember;
+    private const string TracestateHeader = Node.Telemetry.Tracing.TracestateMember;
 
     /// <summary>The append's span, a direct child of the producer's context when it sent a valid one; null while nothing listens.</summary>
     public static Activity? Start(HttpRequest request, string stream)

@@ -21,10 +21,14 @@ public static class CloudEventForm
 
     /// <summary>Where an event published as a CloudEvent keeps its attributes, in its metadata.</summary>
     public const string MetadataMember = "cloudEvent";
-    private static readonly JsonEventFormatter Formatter = new();
     private static readonly CloudEventAttribute StreamAttribute = CloudEventAttribute.CreateExtension("stream", CloudEventAttributeType.String);
     private static readonly CloudEventAttribute SequenceAttribute = CloudEventAttribute.CreateExtension("sequence", CloudEventAttributeType.String);
     private static readonly CloudEventAttribute OffsetAttribute = CloudEventAttribute.CreateExtension("offset", CloudEventAttributeType.String);
+    private static readonly CloudEventAttribute[] StreamPositions = [StreamAttribute, SequenceAttribute];
+    private static readonly CloudEventAttribute[] TopicPositions = [StreamAttribute, SequenceAttribute, OffsetAttribute];
+
+    /// <summary>The SDK's JSON event format, for reading CloudEvents as well as writing them.</summary>
+    public static JsonEventFormatter Formatter { get; } = new();
 
     /// <summary>A page as a JSON array of structured CloudEvents (batched mode).</summary>
     public static ReadOnlyMemory<byte> Batch(IReadOnlyList<StoredEvent> events, bool withOffset) =>
@@ -37,7 +41,7 @@ public static class CloudEventForm
     public static CloudEvent ToCloudEvent(StoredEvent stored, bool withOffset)
     {
         var e = stored.Event;
-        var cloudEvent = new CloudEvent(CloudEventsSpecVersion.V1_0, withOffset ? [StreamAttribute, SequenceAttribute, OffsetAttribute] : [StreamAttribute, SequenceAttribute]);
+        var cloudEvent = new CloudEvent(CloudEventsSpecVersion.V1_0, withOffset ? TopicPositions : StreamPositions);
         if (!RestoreAttributes(cloudEvent, e.Metadata))
         {
             cloudEvent.Id = e.EventId.ToString();

@@ -13,7 +13,9 @@ namespace Cluster.Node.Telemetry;
 public static class Tracing
 {
     public const string SourceName = "EventCluster";
+    /// <summary>The W3C names, of the HTTP headers and of the metadata members alike.</summary>
     public const string TraceparentMember = "traceparent";
+
     public const string TracestateMember = "tracestate";
 
     public static readonly ActivitySource Source = new(SourceName);

@@ -33,10 +33,11 @@ public sealed class WebhookDispatcher : ReceiveActor
     public WebhookDispatcher(string topic, string name, WebhookTarget target, TimeSpan requestTimeout, WebhookSender sender, WebhookOptions options)
     {
         var signer = new StandardWebhook(WebhookSecret.KeyOf(target.Secret));
+        var contentType = target.Format == WebhookFormat.CloudEvents ? CloudEventContentType : JsonContentType;
 
         // webhook-id is the event's id: stable across attempts and failovers, unique per event.
         Receive<GroupDelivery>(delivery =>
-            sender.PostAsync(target.Url, signer, BodyOf(delivery, target.Format), ContentTypeOf(target.Format), Tracing.StoredContextOf(delivery.Event.Metadata), delivery.Event.EventId.ToString(), delivery.DeliveryId, delivery.Attempt, requestTimeout, _stopping.Token)
+            sender.PostAsync(target.Url, signer, BodyOf(delivery, target.Format), contentType, Tracing.StoredContextOf(delivery.Event.Metadata), delivery.Event.EventId.ToString(), delivery.DeliveryId, delivery.Attempt, requestTimeout, _stopping.Token)
                 .PipeTo(Self, success: outcome => new Posted(delivery, outcome), failure: e => new Posted(delivery, new WebhookOutcome(false, e.Message))));
         Receive<Posted>(posted =>
         {
@@ -82,9 +83,6 @@ public sealed class WebhookDispatcher : ReceiveActor
         Context.Parent.Tell(new SettleDeliveries(topic, name, [.. _acks], Ack: true));
         _acks.Clear();
     }
-
-    private static MediaTypeHeaderValue ContentTypeOf(WebhookFormat format) =>
-        format == WebhookFormat.CloudEvents ? CloudEventContentType : JsonContentType;
 
     /// <summary>The event as read, or (<c>format: "cloudevents"</c>) a structured-mode CloudEvent with its topic offset.</summary>
     private static byte[] BodyOf(GroupDelivery d, WebhookFormat format)

@@ -58,10 +58,10 @@ public sealed class WebhookSender : IDisposable
         request.Content.Headers.ContentType = contentType;
         if ((span?.Id ?? trace?.Traceparent) is { } traceparent)
         {
-            request.Headers.TryAddWithoutValidation("traceparent", traceparent);
+            request.Headers.TryAddWithoutValidation(Tracing.TraceparentMember, traceparent);
             if ((span?.TraceStateString ?? trace?.Tracestate) is { Length: > 0 } tracestate)
             {
-                request.Headers.TryAddWithoutValidation("tracestate", tracestate);
+                request.Headers.TryAddWithoutValidation(Tracing.TracestateMember, tracestate);
             }
         }
 
@@ -70,7 +70,7 @@ public sealed class WebhookSender : IDisposable
         request.Headers.Add(TimestampHeader, sentAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
         request.Headers.Add(SignatureHeader, signer.Sign(messageId, sentAt, Encoding.UTF8.GetString(body)));
         request.Headers.Add(DeliveryHeader, deliveryId);
-        request.Headers.Add(AttemptHeader, attempt.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add(AttemptHeader, attempt.ToString(CultureInfo.InvariantCulture));
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(timeout);
         try
