@@ -13,6 +13,8 @@
 #             streams), one hot stream, catch-up of one 200,000-event stream, publish -> SSE latency
 #             at 1,000 and 5,000 events/s
 #   normal    the same on SQLite, synchronous NORMAL
+#   group     a fresh gateway (FULL): single events, then consumer groups (1, 4 and 16 members
+#             draining 50,000 stored events; publish -> member latency with 4 members)
 #   memory    peak RSS of a fresh gateway (FULL) during the 1 GB NDJSON ingest and the overload run
 #   postgres  the gateway on a throw-away PostgreSQL: single, batches, multi-stream batches
 #   cluster   scripts/cluster.sh up (3 nodes + a gateway over PostgreSQL): single and multi-stream batches
@@ -23,7 +25,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-20}
 ingest_mb=${2:-1024}
 live_seconds=${LIVE_SECONDS:-60}
-parts=" ${PARTS:-floor full normal memory postgres cluster nats} "
+parts=" ${PARTS:-floor full normal group memory postgres cluster nats} "
 work=$(mktemp -d /tmp/event-cluster-bench.XXXXXX)
 chmod 755 "$work" # the PostgreSQL server runs as its own user when this runs as root
 results="$work/results.txt"
@@ -120,6 +122,15 @@ fi
 if wants normal; then
   echo "== SQLite, synchronous = NORMAL"
   product_phases normal Storage__Synchronous=Normal
+fi
+
+if wants group; then
+  echo "== consumer groups (SQLite FULL, fresh process)"
+  start_gateway Storage__Synchronous=Full
+  warm_up
+  bench --label group --phases single --seconds "$seconds"
+  bench --label group --phases group --live-rate 1000 --live-seconds "$live_seconds"
+  stop_server
 fi
 
 if wants memory; then

@@ -4,10 +4,10 @@ using Akka.Event;
 using Akka.Persistence;
 using Cluster.Node.Commits;
 using Cluster.Node.Reads;
-using Cluster.Node.Telemetry;
 using Cluster.Node.Webhooks;
 using Messages.Groups;
 using Messages.Streams;
+using static Cluster.Node.Groups.GroupEntityMessages;
 
 namespace Cluster.Node.Groups;
 
@@ -16,16 +16,17 @@ namespace Cluster.Node.Groups;
 /// topic after its checkpoint, hands events to the connected members (<see cref="GroupLedger"/>),
 /// redelivers after a nack, the ack timeout or a member leaving, parks after <c>maxDeliveries</c>,
 /// and persists its checkpoint and parked events. Deliveries in flight are not persisted: after a
-/// restart the group reads again after its checkpoint (at-least-once). After a snapshot taken
-/// while no parked event was unresolved, the journal up to it is deleted, so a busy group's
-/// journal stays short; parked events keep their journal entries until they are resolved.
+/// restart the group reads again after its checkpoint (at-least-once). The journal stays short
+/// (<see cref="GroupProgress"/>); parked events keep their journal entries until they are resolved.
 /// A webhook is the same entity (its own persistence ids and shard region) whose one member is a
-/// <see cref="WebhookDispatcher"/> child instead of connected clients.
+/// <see cref="WebhookDispatcher"/> child instead of connected clients (<see cref="GroupRole"/>).
 /// </summary>
 /// <remarks>
 /// It reads when a commit of its topic is announced (DistributedPubSub), when acknowledgements
 /// free room, and on a slow poll; never more than <see cref="GroupEntitySettings.ReadAhead"/>
-/// events above the checkpoint, so memory is bounded whatever the members do.
+/// events above the checkpoint, so memory is bounded whatever the members do. This actor decides
+/// and persists; reading is <see cref="TopicReadLoop"/>'s job, handing out <see cref="ActiveGroup"/>'s,
+/// gauges and announcements <see cref="GroupTelemetry"/>'s.
 /// </remarks>
 public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
 {
@@ -34,31 +35,28 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
     private readonly JournalReader _reader;
     private readonly GroupEntitySettings _settings;
     private readonly IActorRef? _commits;
-    private readonly WebhookServices? _webhooks;
+    private readonly GroupRole _role;
+    private readonly TopicReadLoop _reads;
+    private readonly GroupTelemetry _telemetry;
+    private readonly GroupProgress _progress;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Dictionary<string, IActorRef> _members = [];
     private GroupState _state = GroupState.None;
-    private GroupLedger? _ledger;
-    private bool _reading;
-    private bool _readAgain;
-    private long _persistedCheckpoint;
-    private int _eventsSinceSnapshot;
-    private readonly string _node;
-    private DateTimeOffset? _retryTimerAt;
-    private long? _trimAfterSnapshot;
+    private ActiveGroup? _active;
 
     /// <param name="commits">The DistributedPubSub mediator to hear commit announcements from; null: poll only.</param>
     /// <param name="webhooks">Set when this entity is a webhook rather than a consumer group.</param>
     public GroupEntity(string topic, string group, JournalReader reader, GroupEntitySettings settings, IActorRef? commits, WebhookServices? webhooks = null)
     {
         _commits = commits;
-        _webhooks = webhooks;
         _topic = topic;
         _group = group;
         _reader = reader;
         _settings = settings;
-        PersistenceId = webhooks is null ? PersistenceIdOf(topic, group) : WebhookPersistenceIdOf(topic, group);
-        _node = ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString();
+        _role = webhooks is null ? ConsumerGroupRole.Instance : new WebhookRole(webhooks);
+        PersistenceId = _role.PersistenceIdOf(topic, group);
+        _reads = new TopicReadLoop(topic, reader, settings.ReadBatch, Self);
+        _telemetry = new GroupTelemetry(_role.Kind, topic, group, reader, commits, ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString(), Self);
+        _progress = new GroupProgress(settings.SnapshotEvery);
 
         Recover<SnapshotOffer>(offer =>
         {
@@ -67,65 +65,30 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
                 _state = _state.Apply(snapshot);
             }
         });
-        Recover<GroupDefined>(e => _state = _state.Apply(e));
-        Recover<GroupCheckpointed>(e => _state = _state.Apply(e));
-        Recover<GroupEventParked>(e => _state = _state.Apply(e));
-        Recover<GroupDeleted>(e => _state = _state.Apply(e));
-        Recover<GroupParkedResolved>(e => _state = _state.Apply(e));
         Recover<RecoveryCompleted>(_ => Start());
+        Recover<object>(journalEvent => _state = _state.Apply(journalEvent)); // GroupState knows the group's journal events
 
         Command<CreateGroup>(Create);
-        Command<GetGroupStatus>(_ => ReplyStatus());
-        Command<DeleteGroup>(_ => Delete());
-        Command<JoinGroup>(join => Join(join.Member));
+        Command<GetGroupStatus>(_ => IfActive(active => _telemetry.ReplyStatus(active, _state.Parked, Sender)));
+        Command<DeleteGroup>(_ => IfActive(_ => Delete()));
+        Command<JoinGroup>(join => IfActive(active => Join(active, join.Member)));
         Command<LeaveGroup>(leave => Leave(leave.Member));
         Command<Terminated>(terminated => Leave(terminated.ActorRef));
-        Command<SettleDeliveries>(Settle);
-        Command<ReplayParked>(_ => Replay());
-        Command<StreamsCommitted>(run =>
-        {
-            if (_topic == StreamNames.AllTopic || run.Commits.Any(c => c.Topic == _topic))
-            {
-                ReadMore();
-            }
-        });
-        Command<Poll>(_ => ReadMore());
-        Command<CheckExpiry>(_ => Expire());
-        Command<RefreshGauges>(_ => RefreshGaugesNow());
-        Command<GaugesRead>(read =>
-        {
-            if (read.Lag is { } lag && _ledger is not null)
-            {
-                GaugeReadings.SetGroup(Kind, _topic, _group, lag, read.InFlight);
-                Announce(lag, removed: false);
-            }
-        });
-        Command<RetryDue>(_ =>
-        {
-            _retryTimerAt = null;
-            Dispatch();
-            ScheduleRetry();
-        });
+        Command<SettleDeliveries>(settle => IfActive(active => Settle(active, settle)));
+        Command<ReplayParked>(_ => IfActive(Replay));
+        Command<StreamsCommitted>(run => _reads.Announced(run, _active?.Ledger));
+        Command<Poll>(_ => _reads.Request(_active?.Ledger));
         Command<TopicRead>(OnTopicRead);
-        Command<ReadFailed>(failed =>
-        {
-            _reading = false;
-            _log.Warning(failed.Cause, "Group {0}: reading topic {1} failed; retrying at the next poll", PersistenceId, _topic);
-        });
+        Command<ReadFailed>(failed => _reads.Failed(failed, _log));
+        Command<CheckExpiry>(_ => PersistParkedAndDispatch(_active?.Ledger.Expire(DateTimeOffset.UtcNow) ?? []));
+        Command<RetryDue>(_ => _active?.RetryNow());
+        Command<RefreshGauges>(_ => _telemetry.Refresh(_active?.Ledger));
+        Command<GaugesRead>(read => _telemetry.Read(read, _active, _state.Parked));
         Command<SubscribeAck>(_ => { });
-        Command<SaveSnapshotSuccess>(success =>
-        {
-            DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
-            if (_trimAfterSnapshot == success.Metadata.SequenceNr)
-            {
-                // Nothing was parked and unresolved at the snapshot: the journal up to it (mostly
-                // checkpoints) is no longer needed, for recovery or for the parked list.
-                DeleteMessages(success.Metadata.SequenceNr);
-            }
-        });
-        Command<DeleteMessagesSuccess>(_ => { });
-        Command<DeleteMessagesFailure>(failure => _log.Warning(failure.Cause, "Group {0}: trimming the journal failed; it is tried again after the next snapshot", PersistenceId));
+        Command<SaveSnapshotSuccess>(success => _progress.Saved(success, DeleteSnapshots, DeleteMessages));
         Command<SaveSnapshotFailure>(failure => _log.Warning(failure.Cause, "Group {0}: snapshot failed", PersistenceId));
+        Command<DeleteMessagesFailure>(failure => _log.Warning(failure.Cause, "Group {0}: trimming the journal failed; it is tried again after the next snapshot", PersistenceId));
+        Command<DeleteMessagesSuccess>(_ => { });
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(_ => { });
     }
@@ -133,19 +96,6 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
     public override string PersistenceId { get; }
 
     public ITimerScheduler Timers { get; set; } = null!;
-
-    /// <summary>The DistributedPubSub topic of <see cref="GroupStatusAnnounced"/>.</summary>
-    public const string GroupStatusTopic = "event-cluster.group-status";
-
-    private static readonly TimeSpan GaugeInterval = TimeSpan.FromSeconds(5);
-
-    private string Kind => _webhooks is null ? "group" : "webhook";
-
-    /// <summary>Never a stream name: stream names cannot start with '$'.</summary>
-    public static string PersistenceIdOf(string topic, string group) => $"$group:{topic}/{group}";
-
-    /// <summary>A webhook's journal, apart from a consumer group of the same name.</summary>
-    public static string WebhookPersistenceIdOf(string topic, string name) => $"$webhook:{topic}/{name}";
 
     public static Props Props(string topic, string group, JournalReader reader, GroupEntitySettings settings, IActorRef? commits, WebhookServices? webhooks = null) =>
         Akka.Actor.Props.Create(() => new GroupEntity(topic, group, reader, settings, commits, webhooks));
@@ -161,35 +111,39 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
 
     private void Activate(GroupDefinition definition)
     {
-        _ledger = new GroupLedger(GroupSettings.From(definition, _settings), _state.Checkpoint);
-        _persistedCheckpoint = _state.Checkpoint;
+        var active = _active = new ActiveGroup(new GroupLedger(GroupSettings.From(definition, _settings), _state.Checkpoint), Timers);
+        _progress.Recovered(_state.Checkpoint);
         Timers.StartPeriodicTimer(nameof(Poll), Poll.Instance, _settings.PollInterval);
         Timers.StartPeriodicTimer(nameof(CheckExpiry), CheckExpiry.Instance, _settings.ExpiryCheckInterval);
-        Timers.StartPeriodicTimer(nameof(RefreshGauges), RefreshGauges.Instance, GaugeInterval);
+        Timers.StartPeriodicTimer(nameof(RefreshGauges), RefreshGauges.Instance, GroupTelemetry.Interval);
         Self.Tell(RefreshGauges.Instance); // announced at once, then every few seconds
-        if (definition.Webhook is { } target && _webhooks is { } webhooks)
+        if (_role.Activated(Context, _topic, _group, definition) is var (member, maxInFlight))
         {
-            var dispatcher = Context.ActorOf(
-                WebhookDispatcher.Props(_topic, _group, target, TimeSpan.FromSeconds(definition.AckTimeoutSeconds), webhooks.Sender, webhooks.Options),
-                "dispatcher");
-            var key = dispatcher.Path.ToStringWithUid();
-            _members[key] = dispatcher;
-            _ledger.MemberJoined(key, target.MaxInFlight);
+            active.Join(member, maxInFlight);
         }
 
-        ReadMore();
+        _reads.Request(active.Ledger);
+    }
+
+    /// <summary>Runs <paramref name="handle"/> when the group is defined; else answers that there is none.</summary>
+    private void IfActive(Action<ActiveGroup> handle)
+    {
+        if (_active is { } active)
+        {
+            handle(active);
+            return;
+        }
+
+        Sender.Tell(new GroupNotFound(_topic, _group));
+        _role.Forget(Context);
     }
 
     private void Create(CreateGroup create)
     {
-        switch (_state.Decide(create.Definition))
+        if (_state.AnswerWithoutWriting(create.Definition) is { } answer)
         {
-            case GroupCreation.AlreadyExists:
-                Sender.Tell(new GroupCreated(false));
-                return;
-            case GroupCreation.Conflict:
-                Sender.Tell(new GroupSettingsConflict(_state.Defined!.Definition));
-                return;
+            Sender.Tell(answer); // the same group exists, or another one of that name
+            return;
         }
 
         var sender = Sender;
@@ -206,290 +160,106 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
         });
     }
 
-    private void ReplyStatus()
-    {
-        if (_ledger is null)
-        {
-            ReplyNotFound();
-            return;
-        }
-
-        var (checkpoint, inFlight, parked, members) = (_ledger.Checkpoint, _ledger.InFlight, _state.Parked, _members.Count);
-        var node = _node; // captured as a value: the continuation runs outside the actor
-        _reader.CountTopicAfterAsync(_topic, checkpoint, CancellationToken.None).PipeTo(
-            Sender,
-            success: lag => new GroupStatus(checkpoint, lag, inFlight, parked, members, node),
-            failure: e => new Status.Failure(e));
-    }
-
-    /// <summary>
-    /// A webhook entity is remembered by sharding (so it runs without anyone asking): one that does
-    /// not exist asks to be passivated, which also forgets it.
-    /// </summary>
-    private void ReplyNotFound()
-    {
-        Sender.Tell(new GroupNotFound(_topic, _group));
-        ForgetIfWebhook();
-    }
-
-    /// <summary>A webhook entity asks sharding to passivate it, which also removes it from the remembered entities.</summary>
-    private void ForgetIfWebhook()
-    {
-        if (_webhooks is not null)
-        {
-            Context.Parent.Tell(new Akka.Cluster.Sharding.Passivate(PoisonPill.Instance));
-        }
-    }
-
     private void Delete()
     {
-        if (_ledger is null)
-        {
-            ReplyNotFound();
-            return;
-        }
-
         var sender = Sender;
         Persist(new GroupDeleted(_topic, _group), deleted =>
         {
             _state = _state.Apply(deleted);
-            _ledger = null;
+            var active = _active!;
+            _active = null;
             Timers.CancelAll();
-            GaugeReadings.RemoveGroup(Kind, _topic, _group);
-            Announce(0, removed: true);
-            foreach (var child in Context.GetChildren())
-            {
-                _members.Remove(child.Path.ToStringWithUid());
-                Context.Stop(child);
-            }
-
-            foreach (var member in _members.Values)
-            {
-                Context.Unwatch(member);
-                member.Tell(new GroupRemoved(_topic, _group));
-            }
-
-            _members.Clear();
-            sender.Tell(new GroupRemoved(_topic, _group));
-            ForgetIfWebhook();
+            _telemetry.Removed(_state.Parked, active.Members.Count);
+            var removed = new GroupRemoved(_topic, _group);
+            active.Dismiss(Context, removed);
+            sender.Tell(removed);
+            _role.Forget(Context);
         });
     }
 
-    private void Join(IActorRef member)
+    private void Join(ActiveGroup active, IActorRef member)
     {
-        if (_ledger is null)
-        {
-            ReplyNotFound();
-            return;
-        }
-
-        var key = member.Path.ToStringWithUid();
-        if (_members.TryAdd(key, member))
+        if (active.Join(member))
         {
             Context.Watch(member);
-            _ledger.MemberJoined(key);
         }
 
         Sender.Tell(new GroupJoined(_settings.MaxInFlightPerMember));
-        Dispatch();
+        active.Dispatch();
     }
 
     private void Leave(IActorRef member)
     {
-        var key = member.Path.ToStringWithUid();
-        if (!_members.Remove(key))
+        if (_active?.Leave(member) is { } parked)
         {
-            return;
-        }
-
-        Context.Unwatch(member);
-        if (_ledger is not null)
-        {
-            PersistParkedAndDispatch(_ledger.MemberLeft(key));
+            Context.Unwatch(member);
+            PersistParkedAndDispatch(parked);
         }
     }
 
-    private void Settle(SettleDeliveries settle)
+    private void Settle(ActiveGroup active, SettleDeliveries settle)
     {
-        if (_ledger is null)
-        {
-            ReplyNotFound();
-            return;
-        }
-
-        var unknown = new List<string>();
-        var parked = new List<ParkedEvent>();
-        var resolved = new List<long>();
         DateTimeOffset? notBefore = settle.RetryAfter > TimeSpan.Zero ? DateTimeOffset.UtcNow + settle.RetryAfter : null;
-        foreach (var id in settle.DeliveryIds)
-        {
-            ParkedEvent? parkedNow = null;
-            StoredEvent? replayed = null;
-            var known = settle.Ack ? _ledger.Ack(id, out replayed) : _ledger.Nack(id, out parkedNow, notBefore);
-            if (!known)
-            {
-                unknown.Add(id);
-            }
-            else if (parkedNow is not null)
-            {
-                parked.Add(parkedNow);
-            }
-            else if (replayed is not null)
-            {
-                resolved.Add(replayed.Offset);
-            }
-        }
+        var settled = SettledDeliveries.Apply(active.Ledger, settle, notBefore);
 
         // The answer goes out once what the settlement changed durably (parked events, a new
         // checkpoint) is in the journal.
         var sender = Sender;
-        var reply = new DeliveriesSettled(settle.DeliveryIds.Count - unknown.Count, unknown);
-        PersistProgress(parked, () => sender.Tell(reply), resolved);
-        Dispatch();
+        var reply = new DeliveriesSettled(settle.DeliveryIds.Count - settled.Unknown.Count, settled.Unknown);
+        PersistProgress(settled.Parked, () => sender.Tell(reply), settled.Resolved);
+        active.Dispatch();
 
-        ReadMore();
+        _reads.Request(active.Ledger);
         if (notBefore is not null)
         {
-            ScheduleRetry();
+            active.ScheduleRetry();
         }
-    }
-
-    /// <summary>Wakes the group when the earliest event given back with a delay may go out again.</summary>
-    private void ScheduleRetry()
-    {
-        var now = DateTimeOffset.UtcNow;
-        if (_ledger?.NextRetryAfter(now) is not { } due || (_retryTimerAt is { } scheduled && scheduled <= due))
-        {
-            return;
-        }
-
-        _retryTimerAt = due;
-        Timers.StartSingleTimer(nameof(RetryDue), RetryDue.Instance, due - now);
     }
 
     /// <summary>Loads the unresolved parked events from the journal and hands them out again.</summary>
-    private void Replay()
+    private void Replay(ActiveGroup _)
     {
-        if (_ledger is null)
-        {
-            ReplyNotFound();
-            return;
-        }
-
         var sender = Sender;
         RunTask(async () =>
         {
-            var parked = ParkedList.Fold(await _reader.ReadJournalAsync(PersistenceId, CancellationToken.None));
-            var offsets = parked.Select(p => p.Offset).Take(_settings.ReadAhead).ToList();
-            var events = await _reader.ReadOffsetsAsync(offsets, CancellationToken.None);
-            var count = _ledger?.Replay(events) ?? 0;
-            sender.Tell(new ParkedReplayed(count));
-            Dispatch();
+            var events = await ParkedList.LoadAsync(_reader, PersistenceId, _settings.ReadAhead);
+            sender.Tell(new ParkedReplayed(_active?.Ledger.Replay(events) ?? 0));
+            _active?.Dispatch();
         });
-    }
-
-    private void Expire()
-    {
-        if (_ledger is null)
-        {
-            return;
-        }
-
-        PersistParkedAndDispatch(_ledger.Expire(DateTimeOffset.UtcNow));
-    }
-
-    private void ReadMore()
-    {
-        if (_ledger is null || _ledger.Room == 0)
-        {
-            return;
-        }
-
-        if (_reading)
-        {
-            // A commit announced while a read runs may have missed that read: read once more after it.
-            _readAgain = true;
-            return;
-        }
-
-        _reading = true;
-        _readAgain = false;
-        var limit = Math.Min(_ledger.Room, _settings.ReadBatch);
-        _reader.ReadTopicAsync(_topic, _ledger.ReadPosition, limit, CancellationToken.None).PipeTo(
-            Self,
-            success: events => new TopicRead(events, limit),
-            failure: e => new ReadFailed(e));
     }
 
     private void OnTopicRead(TopicRead read)
     {
-        _reading = false;
-        if (_ledger is null)
+        var again = _reads.Completed(read);
+        if (_active is not { } active)
         {
             return;
         }
 
-        _ledger.Add(read.Events);
-        Dispatch();
-        if (read.Events.Count == read.Limit || _readAgain)
+        active.Ledger.Add(read.Events);
+        active.Dispatch();
+        if (again)
         {
-            ReadMore(); // a full page, or a commit announced meanwhile: there may be more already
+            _reads.Request(active.Ledger); // a full page, or a commit announced meanwhile: there may be more already
         }
     }
 
-    private void Dispatch()
-    {
-        if (_ledger is null)
-        {
-            return;
-        }
-
-        foreach (var delivery in _ledger.Assign(DateTimeOffset.UtcNow))
-        {
-            if (_members.TryGetValue(delivery.Member, out var member))
-            {
-                var e = delivery.Event;
-                member.Tell(new GroupDelivery(delivery.Id, delivery.Attempt, e.Stream, e.Sequence, e.Offset, e.Event));
-            }
-        }
-    }
-
-    /// <summary>Persists the events just parked and hands out more (their own streams wait, see <see cref="ParkingRecorded"/>).</summary>
+    /// <summary>Persists the events just parked and hands out more (their own streams wait until the parking is in the journal).</summary>
     private void PersistParkedAndDispatch(IReadOnlyList<ParkedEvent> parked)
     {
         PersistProgress(parked, static () => { }, []);
-        Dispatch();
+        _active?.Dispatch();
     }
 
     /// <summary>
-    /// With ordering per stream, the ledger holds a parked event's stream until the parking is in
-    /// the journal: the stream's next event never goes out before the parked list (read from the
-    /// journal) shows the parked one.
-    /// </summary>
-    private void ParkingRecorded(IReadOnlyList<ParkedEvent> parked)
-    {
-        if (parked.Count > 0 && _ledger is not null)
-        {
-            _ledger.ParkingRecorded(parked);
-            Dispatch();
-        }
-    }
-
-    /// <summary>
-    /// Persists parked events, resolved replays and, if it moved, the checkpoint; then releases the
-    /// parked events' streams (<see cref="ParkingRecorded"/>) and runs <paramref name="done"/>.
+    /// Persists parked events, resolved replays and, if it moved, the checkpoint; then runs
+    /// <paramref name="done"/>. With ordering per stream, the ledger holds a parked event's stream
+    /// until the parking is in the journal, so the stream's next event never goes out before the
+    /// parked list (read from the journal) shows the parked one.
     /// </summary>
     private void PersistProgress(IReadOnlyList<ParkedEvent> parked, Action done, IReadOnlyList<long> resolved)
     {
-        var journalEvents = new List<object>(parked.Count + resolved.Count + 1);
-        journalEvents.AddRange(resolved.Select(offset => new GroupParkedResolved(offset)));
-        journalEvents.AddRange(parked.Select(p => new GroupEventParked(p.Event.Stream, p.Event.Sequence, p.Event.Offset, p.Deliveries, p.Reason, p.Again)));
-        if (_ledger is not null && _ledger.Checkpoint > _persistedCheckpoint)
-        {
-            _persistedCheckpoint = _ledger.Checkpoint;
-            journalEvents.Add(new GroupCheckpointed(_ledger.Checkpoint));
-        }
-
+        var journalEvents = _progress.EventsFor(parked, resolved, _active?.Ledger);
         if (journalEvents.Count == 0)
         {
             done();
@@ -500,16 +270,19 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
         PersistAllAsync(journalEvents, journalEvent =>
         {
             _state = _state.Apply(journalEvent);
-            if (++_eventsSinceSnapshot >= _settings.SnapshotEvery && _state.Exists)
+            if (_progress.SnapshotDue(_state, LastSequenceNr) is { } snapshot)
             {
-                _eventsSinceSnapshot = 0;
-                SaveSnapshot(_state.ToSnapshot());
-                _trimAfterSnapshot = _state.Parked == 0 ? LastSequenceNr : null;
+                SaveSnapshot(snapshot);
             }
 
             if (--remaining == 0)
             {
-                ParkingRecorded(parked);
+                if (parked.Count > 0 && _active is { } active)
+                {
+                    active.Ledger.ParkingRecorded(parked);
+                    active.Dispatch();
+                }
+
                 done();
             }
         });
@@ -517,56 +290,7 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
 
     protected override void PostStop()
     {
-        GaugeReadings.RemoveGroup(Kind, _topic, _group);
+        _telemetry.Forget();
         base.PostStop();
-    }
-
-    /// <summary>Lag and in-flight for the <c>eventcluster.group.*</c> gauges (lag needs a count query, so it is refreshed, not read at scrape time).</summary>
-    private void RefreshGaugesNow()
-    {
-        if (_ledger is null)
-        {
-            GaugeReadings.RemoveGroup(Kind, _topic, _group);
-            return;
-        }
-
-        var inFlight = _ledger.InFlight;
-        _reader.CountTopicAfterAsync(_topic, _ledger.Checkpoint, CancellationToken.None).PipeTo(
-            Self,
-            success: lag => new GaugesRead(lag, inFlight),
-            failure: _ => new GaugesRead(null, inFlight)); // keep the last reading
-    }
-
-    /// <summary>Tells every gateway how this group is doing (<see cref="GroupStatusAnnounced"/>).</summary>
-    private void Announce(long lag, bool removed)
-    {
-        var status = new GroupStatusAnnounced(Kind, _topic, _group, lag, _ledger?.InFlight ?? 0, _state.Parked, _members.Count, _node, removed);
-        _commits?.Tell(new Publish(GroupStatusTopic, status));
-    }
-
-    private sealed record GaugesRead(long? Lag, int InFlight);
-
-    private sealed class RefreshGauges
-    {
-        public static readonly RefreshGauges Instance = new();
-    }
-
-    private sealed record TopicRead(IReadOnlyList<StoredEvent> Events, int Limit);
-
-    private sealed record ReadFailed(Exception Cause);
-
-    private sealed class Poll
-    {
-        public static readonly Poll Instance = new();
-    }
-
-    private sealed class CheckExpiry
-    {
-        public static readonly CheckExpiry Instance = new();
-    }
-
-    private sealed class RetryDue
-    {
-        public static readonly RetryDue Instance = new();
     }
 }

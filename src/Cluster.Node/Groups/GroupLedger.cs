@@ -15,12 +15,11 @@ namespace Cluster.Node.Groups;
 /// with an event out is skipped until that event is settled, so a stream's events are processed
 /// one at a time and in order while other streams go to other members.
 /// </remarks>
-public sealed class GroupLedger(GroupSettings settings, long checkpoint)
+public sealed partial class GroupLedger(GroupSettings settings, long checkpoint)
 {
     private readonly SortedDictionary<long, WaitingEvent> _waiting = [];
     private readonly Dictionary<string, Delivery> _out = [];
-    private readonly Dictionary<string, int> _heldByMember = [];
-    private readonly Dictionary<string, int> _limitOfMember = [];
+    private readonly MemberRoster _roster = new();
     private readonly HashSet<string> _streamsOut = [];
 
     // Streams whose event was just parked: with stream ordering their next event waits until the
@@ -29,8 +28,6 @@ public sealed class GroupLedger(GroupSettings settings, long checkpoint)
     private readonly SortedSet<long> _unsettled = [];
     private readonly SortedSet<long> _readAboveCheckpoint = [];
     private readonly HashSet<long> _replays = [];
-    private readonly List<string> _members = [];
-    private int _nextMember;
 
     /// <summary>Every event of the topic at or below this offset is acknowledged or parked (an event's offset, or the starting point).</summary>
     public long Checkpoint { get; private set; } = checkpoint;
@@ -53,7 +50,7 @@ public sealed class GroupLedger(GroupSettings settings, long checkpoint)
     /// </summary>
     public int Room => HeldBytes >= settings.ReadAheadBytes ? 0 : Math.Max(0, settings.ReadAhead - _readAboveCheckpoint.Count);
 
-    public IReadOnlyList<string> Members => _members;
+    public IReadOnlyList<string> Members => _roster.Members;
 
     /// <summary>Takes events read from the topic after <see cref="ReadPosition"/>, in offset order.</summary>
     public void Add(IEnumerable<StoredEvent> events)
@@ -102,22 +99,12 @@ public sealed class GroupLedger(GroupSettings settings, long checkpoint)
 
     /// <param name="member">The member's key.</param>
     /// <param name="maxInFlight">What this member may hold at most; <see cref="GroupSettings.MaxInFlightPerMember"/> when null.</param>
-    public void MemberJoined(string member, int? maxInFlight = null)
-    {
-        if (!_members.Contains(member))
-        {
-            _members.Add(member);
-            _heldByMember[member] = 0;
-            _limitOfMember[member] = maxInFlight ?? settings.MaxInFlightPerMember;
-        }
-    }
+    public void MemberJoined(string member, int? maxInFlight = null) => _roster.Join(member, maxInFlight ?? settings.MaxInFlightPerMember);
 
     /// <summary>A member went away: what it held is handed out again (or parked, if that was its last try).</summary>
     public IReadOnlyList<ParkedEvent> MemberLeft(string member)
     {
-        _members.Remove(member);
-        _heldByMember.Remove(member);
-        _limitOfMember.Remove(member);
+        _roster.Leave(member);
         var parked = new List<ParkedEvent>();
         foreach (var delivery in _out.Values.Where(d => d.Member == member).ToList())
         {
@@ -131,7 +118,7 @@ public sealed class GroupLedger(GroupSettings settings, long checkpoint)
     public IReadOnlyList<Delivery> Assign(DateTimeOffset now)
     {
         var deliveries = new List<Delivery>();
-        if (_members.Count == 0)
+        if (_roster.Members.Count == 0)
         {
             return deliveries;
         }
@@ -154,7 +141,7 @@ public sealed class GroupLedger(GroupSettings settings, long checkpoint)
                 continue;
             }
 
-            var member = NextMemberWithRoom();
+            var member = _roster.NextWithRoom();
             if (member is null)
             {
                 break;
@@ -163,7 +150,7 @@ public sealed class GroupLedger(GroupSettings settings, long checkpoint)
             var attempt = waiting.Deliveries + 1;
             var delivery = new Delivery(Delivery.IdOf(offset, attempt), member, waiting.Event, attempt) { DueAt = now + settings.AckTimeout };
             _out.Add(delivery.Id, delivery);
-            _heldByMember[member]++;
+            _roster.Took(member);
             if (settings.Ordering == GroupOrdering.Stream)
             {
                 _streamsOut.Add(waiting.Event.Stream);
@@ -306,32 +293,8 @@ public sealed class GroupLedger(GroupSettings settings, long checkpoint)
             _streamsOut.Remove(delivery.Event.Stream);
         }
 
-        if (_heldByMember.TryGetValue(delivery.Member, out var held))
-        {
-            _heldByMember[delivery.Member] = held - 1;
-        }
-    }
-
-    private string? NextMemberWithRoom()
-    {
-        for (var i = 0; i < _members.Count; i++)
-        {
-            var member = _members[(_nextMember + i) % _members.Count];
-            if (_heldByMember[member] < _limitOfMember[member])
-            {
-                _nextMember = (_nextMember + i + 1) % _members.Count;
-                return member;
-            }
-        }
-
-        return null;
+        _roster.Released(delivery.Member);
     }
 
     private static long SizeOf(StoredEvent e) => e.Event.Data.Length + e.Event.Metadata.Length;
-
-    private sealed record WaitingEvent(StoredEvent Event, int Deliveries)
-    {
-        /// <summary>Not handed out before this time (a nack with a retry delay).</summary>
-        public DateTimeOffset NotBefore { get; init; } = DateTimeOffset.MinValue;
-    }
 }

@@ -35,6 +35,14 @@ public sealed record GroupState(GroupDefined? Defined, long Checkpoint, int Park
         : Defined.Definition == requested ? GroupCreation.AlreadyExists
         : GroupCreation.Conflict;
 
+    /// <summary>The answer to a create that writes nothing (the same group exists, or another one), else null.</summary>
+    public object? AnswerWithoutWriting(GroupDefinition requested) => Decide(requested) switch
+    {
+        GroupCreation.AlreadyExists => new GroupCreated(false),
+        GroupCreation.Conflict => new GroupSettingsConflict(Defined!.Definition),
+        _ => null,
+    };
+
     public GroupState Apply(object journalEvent) => journalEvent switch
     {
         GroupDefined defined => new GroupState(defined, defined.StartCheckpoint, 0),

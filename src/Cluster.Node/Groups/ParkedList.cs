@@ -1,3 +1,4 @@
+using Cluster.Node.Reads;
 using Messages.Groups;
 
 namespace Cluster.Node.Groups;
@@ -29,5 +30,12 @@ public static class ParkedList
         }
 
         return [.. parked.Values];
+    }
+
+    /// <summary>The stored events of the first <paramref name="limit"/> unresolved parked events in a group's journal.</summary>
+    public static async Task<IReadOnlyList<StoredEvent>> LoadAsync(JournalReader reader, string persistenceId, int limit)
+    {
+        var parked = Fold(await reader.ReadJournalAsync(persistenceId, CancellationToken.None));
+        return await reader.ReadOffsetsAsync([.. parked.Select(p => p.Offset).Take(limit)], CancellationToken.None);
     }
 }

@@ -63,7 +63,7 @@ public sealed class GroupDirectoryListener : ReceiveActor
 {
     public GroupDirectoryListener(GroupDirectory directory)
     {
-        DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(GroupEntity.GroupStatusTopic, Self));
+        DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(GroupNames.StatusTopic, Self));
         Receive<SubscribeAck>(_ => { });
         Receive<GroupStatusAnnounced>(directory.Update);
     }

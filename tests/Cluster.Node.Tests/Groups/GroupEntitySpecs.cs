@@ -245,7 +245,7 @@ public sealed class GroupEntitySpecs : SqliteTestKit
             Ask<DeliveriesSettled>(group, new SettleDeliveries(topic, "g", [delivery.DeliveryId], Ack: true));
         }
 
-        var id = GroupEntity.PersistenceIdOf(topic, "g");
+        var id = GroupNames.PersistenceIdOf(topic, "g");
         AwaitCondition(() => Database.Scalar($"SELECT COUNT(*) FROM journal WHERE persistence_id = '{id}'") <= 4, Patience);
         Stop(group);
 
