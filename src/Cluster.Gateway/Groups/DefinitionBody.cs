@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Messages.Groups;
 
 namespace Cluster.Gateway.Groups;
 
@@ -9,6 +10,16 @@ namespace Cluster.Gateway.Groups;
 /// </summary>
 public static class DefinitionBody
 {
+    /// <summary>How often an event may be delivered before it is parked, at most (groups and webhooks alike).</summary>
+    public const int MaxMaxDeliveries = 1000;
+
+    /// <summary>Where a group or webhook starts reading: <c>earliest</c> or <c>latest</c>.</summary>
+    public static readonly IReadOnlyDictionary<string, GroupStart> StartFrom =
+        new Dictionary<string, GroupStart> { ["earliest"] = GroupStart.Earliest, ["latest"] = GroupStart.Latest };
+
+    /// <summary>The API's name of a starting point.</summary>
+    public static string NameOf(GroupStart start) => start == GroupStart.Earliest ? "earliest" : "latest";
+
     /// <summary>Hands each member of the body's object to <paramref name="member"/>; the first error, or null.</summary>
     public static string? Walk(ReadOnlyMemory<byte> body, string notAnObject, Func<string, JsonElement, string?> member)
     {

@@ -15,24 +15,7 @@ public static class GroupEndpoints
 {
     public static void MapGroups(this IEndpointRouteBuilder app)
     {
-        var kind = ConsumerKind.Group;
-        app.MapPut("/topics/{topic}/groups/{group}", (string topic, string group, HttpContext context, IRequiredActor<GroupRegion> region, IOptions<GatewayOptions> options) =>
-            ConsumerEndpoints.CreateAsync(kind, topic, group, context, region.ActorRef, options, GroupRequests.ParseDefinition, (d, _) => Describe(topic, group, d),
-                existing => $"Group {group} of topic {topic} exists with {GroupRequests.Describe(existing)}; delete it first to change them."))
-            .Requires(Right.Admin, TopicFrom.TopicRoute)
-            .WithTags("Consumer groups")
-            .WithSummary("Create a durable consumer group on a topic.")
-            .DescribesConsumerCreate<GroupDefinitionToWrite, GroupDescription>("group");
-        app.MapGet("/topics/{topic}/groups/{group}", (string topic, string group, IRequiredActor<GroupRegion> region, IOptions<GatewayOptions> options, CancellationToken ct) =>
-            ConsumerEndpoints.StatusAsync(kind, topic, group, region.ActorRef, options, ct)).Requires(Right.Subscribe, TopicFrom.TopicRoute)
-            .WithTags("Consumer groups")
-            .WithSummary("A group's checkpoint, lag, deliveries in flight, parked events and members.")
-            .DescribesConsumerAnswer<ConsumerStatus>();
-        app.MapDelete("/topics/{topic}/groups/{group}", (string topic, string group, IRequiredActor<GroupRegion> region, IOptions<GatewayOptions> options, CancellationToken ct) =>
-            ConsumerEndpoints.DeleteAsync(kind, topic, group, region.ActorRef, options, ct)).Requires(Right.Admin, TopicFrom.TopicRoute)
-            .WithTags("Consumer groups")
-            .WithSummary("Delete a group and its checkpoint.")
-            .DescribesConsumerDelete();
+        app.MapConsumer<GroupDefinitionToWrite, GroupDescription>(ConsumerKind.Group);
         app.MapPost("/topics/{topic}/groups/{group}/ack", (string topic, string group, HttpContext context, IRequiredActor<GroupRegion> region, IOptions<GatewayOptions> options) =>
             SettleAsync(topic, group, ack: true, context, region, options)).Requires(Right.Subscribe, TopicFrom.TopicRoute)
             .WithTags("Consumer groups")
@@ -44,7 +27,6 @@ public static class GroupEndpoints
             .WithSummary("Refuse deliveries: they are delivered again (with backoff), then parked after maxDeliveries.")
             .DescribesSettle();
         app.MapGroupSubscribe();
-        app.MapParked();
     }
 
     /// <summary>A 400 for a bad topic or group name, else null.</summary>
@@ -79,12 +61,4 @@ public static class GroupEndpoints
             _ => GroupAsk.Unexpected(reply),
         }, ct);
     }
-
-    private static GroupDescription Describe(string topic, string group, GroupDefinition d) => new(
-        topic,
-        group,
-        d.StartFrom == GroupStart.Earliest ? "earliest" : "latest",
-        d.AckTimeoutSeconds,
-        d.MaxDeliveries,
-        d.Ordering == GroupOrdering.Stream ? "stream" : "none");
 }

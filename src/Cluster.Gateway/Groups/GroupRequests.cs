@@ -6,16 +6,6 @@ namespace Cluster.Gateway.Groups;
 /// <summary>Parses the bodies of the consumer group endpoints; an error is a sentence for a 400.</summary>
 public static class GroupRequests
 {
-    public const int DefaultAckTimeoutSeconds = 30;
-    public const int DefaultMaxDeliveries = 5;
-    public const int MaxAckTimeoutSeconds = 3600;
-    public const int MaxMaxDeliveries = 1000;
-    public const int MaxIdsPerSettle = 1000;
-
-    /// <summary>Where a group or webhook starts reading: <c>earliest</c> or <c>latest</c>.</summary>
-    public static readonly IReadOnlyDictionary<string, GroupStart> StartFrom =
-        new Dictionary<string, GroupStart> { ["earliest"] = GroupStart.Earliest, ["latest"] = GroupStart.Latest };
-
     private static readonly IReadOnlyDictionary<string, GroupOrdering> Orderings =
         new Dictionary<string, GroupOrdering> { ["stream"] = GroupOrdering.Stream, ["none"] = GroupOrdering.None };
 
@@ -23,19 +13,21 @@ public static class GroupRequests
     /// <c>{"startFrom","ackTimeoutSeconds","maxDeliveries","ordering"}</c>, every member optional
     /// (earliest, 30, 5, stream); an empty body means all defaults.
     /// </summary>
-    public static (GroupDefinition? Definition, string? Error) ParseDefinition(ReadOnlyMemory<byte> body)
+    public static ParsedDefinition ParseDefinition(ReadOnlyMemory<byte> body)
     {
-        var (start, ack, max, ordering) = (GroupStart.Earliest, DefaultAckTimeoutSeconds, DefaultMaxDeliveries, GroupOrdering.Stream);
+        var (start, ack, max, ordering) = (GroupStart.Earliest, 30, 5, GroupOrdering.Stream);
         var error = body.IsEmpty ? null : DefinitionBody.Walk(body, "The body must be a JSON object.", (name, value) => name switch
         {
-            "startFrom" => DefinitionBody.Choice(name, value, StartFrom, out start),
+            "startFrom" => DefinitionBody.Choice(name, value, DefinitionBody.StartFrom, out start),
             "ordering" => DefinitionBody.Choice(name, value, Orderings, out ordering),
-            "ackTimeoutSeconds" => DefinitionBody.Int(name, value, MaxAckTimeoutSeconds, out ack),
-            "maxDeliveries" => DefinitionBody.Int(name, value, MaxMaxDeliveries, out max),
+            "ackTimeoutSeconds" => DefinitionBody.Int(name, value, max: 3600, out ack),
+            "maxDeliveries" => DefinitionBody.Int(name, value, DefinitionBody.MaxMaxDeliveries, out max),
             _ => DefinitionBody.Unknown(name, "group", "startFrom, ackTimeoutSeconds, maxDeliveries and ordering"),
         });
-        return error is null ? (new GroupDefinition(start, ack, max, ordering), null) : (null, error);
+        return error is null ? new ParsedDefinition(new GroupDefinition(start, ack, max, ordering), null) : new ParsedDefinition(null, error);
     }
+
+    public const int MaxIdsPerSettle = 1000;
 
     /// <summary><c>{"ids": ["…"]}</c>: 1 to <see cref="MaxIdsPerSettle"/> delivery ids.</summary>
     public static (IReadOnlyList<string>? Ids, string? Error) ParseIds(ReadOnlyMemory<byte> body)
@@ -72,5 +64,5 @@ public static class GroupRequests
     }
 
     public static string Describe(GroupDefinition d) =>
-        $"startFrom {(d.StartFrom == GroupStart.Earliest ? "earliest" : "latest")}, ackTimeoutSeconds {d.AckTimeoutSeconds}, maxDeliveries {d.MaxDeliveries}, ordering {(d.Ordering == GroupOrdering.Stream ? "stream" : "none")}";
+        $"startFrom {DefinitionBody.NameOf(d.StartFrom)}, ackTimeoutSeconds {d.AckTimeoutSeconds}, maxDeliveries {d.MaxDeliveries}, ordering {(d.Ordering == GroupOrdering.Stream ? "stream" : "none")}";
 }

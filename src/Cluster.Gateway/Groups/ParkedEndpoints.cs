@@ -19,34 +19,27 @@ namespace Cluster.Gateway.Groups;
 /// </summary>
 public static class ParkedEndpoints
 {
-    public static void MapParked(this IEndpointRouteBuilder app)
+    /// <summary>Maps <c>GET …/parked</c> and <c>POST …/parked/replay</c> of a kind.</summary>
+    public static void MapParked(this IEndpointRouteBuilder app, ConsumerKind kind)
     {
-        app.MapGet("/topics/{topic}/groups/{group}/parked", (string topic, string group, HttpRequest request, JournalReader journal, IRequiredActor<GroupRegion> region, IOptions<GatewayOptions> options, CancellationToken ct) =>
-            ListAsync(ConsumerKind.Group, topic, group, request, journal, region.ActorRef, options, ct)).Requires(Right.Subscribe, TopicFrom.TopicRoute)
-            .WithTags("Consumer groups")
-            .WithSummary("A group's parked events, in offset order.")
+        app.MapGet(kind.Route + "/parked", (string topic, HttpContext context, JournalReader journal, IOptions<GatewayOptions> options) =>
+            ListAsync(kind, topic, ConsumerEndpoints.NameOf(kind, context), context.Request, journal, kind.RegionOf(context.RequestServices), options, context.RequestAborted))
+            .Requires(kind.ReadRight, TopicFrom.TopicRoute)
+            .WithTags(kind.Tag)
+            .WithSummary($"A {kind.Noun}'s parked events, in offset order.")
             .DescribesParkedList();
-        app.MapPost("/topics/{topic}/groups/{group}/parked/replay", (string topic, string group, IRequiredActor<GroupRegion> region, IOptions<GatewayOptions> options, CancellationToken ct) =>
-            ReplayAsync(ConsumerKind.Group, topic, group, region.ActorRef, options, ct)).Requires(Right.Admin, TopicFrom.TopicRoute)
-            .WithTags("Consumer groups")
-            .WithSummary("Hand a group's parked events out again.")
-            .DescribesConsumerAnswer<ReplayResult>();
-        app.MapGet("/topics/{topic}/webhooks/{name}/parked", (string topic, string name, HttpRequest request, JournalReader journal, IRequiredActor<WebhookRegion> region, IOptions<GatewayOptions> options, CancellationToken ct) =>
-            ListAsync(ConsumerKind.Webhook, topic, name, request, journal, region.ActorRef, options, ct)).Requires(Right.Admin, TopicFrom.TopicRoute)
-            .WithTags("Webhooks")
-            .WithSummary("A webhook's parked events, in offset order.")
-            .DescribesParkedList();
-        app.MapPost("/topics/{topic}/webhooks/{name}/parked/replay", (string topic, string name, IRequiredActor<WebhookRegion> region, IOptions<GatewayOptions> options, CancellationToken ct) =>
-            ReplayAsync(ConsumerKind.Webhook, topic, name, region.ActorRef, options, ct)).Requires(Right.Admin, TopicFrom.TopicRoute)
-            .WithTags("Webhooks")
-            .WithSummary("Deliver a webhook's parked events again.")
+        app.MapPost(kind.Route + "/parked/replay", (string topic, HttpContext context, IOptions<GatewayOptions> options) =>
+            ReplayAsync(kind, topic, ConsumerEndpoints.NameOf(kind, context), kind.RegionOf(context.RequestServices), options, context.RequestAborted))
+            .Requires(Right.Admin, TopicFrom.TopicRoute)
+            .WithTags(kind.Tag)
+            .WithSummary($"Hand a {kind.Noun}'s parked events out again.")
             .DescribesConsumerAnswer<ReplayResult>();
     }
 
     private static async Task<IResult> ListAsync(
         ConsumerKind kind, string topic, string group, HttpRequest request, JournalReader journal, IActorRef region, IOptions<GatewayOptions> options, CancellationToken ct)
     {
-        if (GroupEndpoints.CheckNames(topic, group) is { } invalid)
+        if (ConsumerEndpoints.CheckNames(kind, topic, group) is { } invalid)
         {
             return invalid;
         }
@@ -99,7 +92,7 @@ public static class ParkedEndpoints
     private static async Task<IResult> ReplayAsync(
         ConsumerKind kind, string topic, string group, IActorRef region, IOptions<GatewayOptions> options, CancellationToken ct)
     {
-        if (GroupEndpoints.CheckNames(topic, group) is { } invalid)
+        if (ConsumerEndpoints.CheckNames(kind, topic, group) is { } invalid)
         {
             return invalid;
         }

@@ -8,17 +8,6 @@ namespace Cluster.Gateway.Webhooks;
 /// <summary>Parses the body of <c>PUT /topics/{topic}/webhooks/{name}</c>; an error is a sentence for a 400.</summary>
 public static class WebhookRequests
 {
-    public const int DefaultMaxInFlight = 16;
-    public const int MaxMaxInFlight = 1000;
-    public const int DefaultMaxDeliveries = 10;
-    public const int MaxMaxDeliveries = 1000;
-    public const int DefaultTimeoutSeconds = 10;
-    public const int MaxTimeoutSeconds = 300;
-    public const int MaxUrlLength = 2048;
-
-    private static readonly IReadOnlyDictionary<string, WebhookFormat> Formats =
-        new Dictionary<string, WebhookFormat> { ["event"] = WebhookFormat.Event, ["cloudevents"] = WebhookFormat.CloudEvents };
-
     /// <summary>
     /// <c>{"url","secret","format","maxInFlight","maxDeliveries","startFrom","timeoutSeconds"}</c>: url required;
     /// secret a Standard Webhooks secret (<c>whsec_</c> + base64 of 24 to 64 bytes), made here when
@@ -26,31 +15,34 @@ public static class WebhookRequests
     /// (a structured-mode CloudEvent); the rest default to 16, 10, earliest and 10. Webhooks always
     /// keep stream order.
     /// </summary>
-    public static (GroupDefinition? Definition, string? Error, bool SecretGenerated) ParseDefinition(ReadOnlyMemory<byte> body)
+    public static ParsedDefinition ParseDefinition(ReadOnlyMemory<byte> body)
     {
         var (definition, error) = Parse(body);
         if (definition?.Webhook is not { Secret: "" } webhook)
         {
-            return (definition, error, false);
+            return new ParsedDefinition(definition, error);
         }
 
-        return (definition with { Webhook = webhook with { Secret = WebhookSecret.Generate() } }, null, true);
+        return new ParsedDefinition(definition with { Webhook = webhook with { Secret = WebhookSecret.Generate() } }, null, SecretGenerated: true);
     }
+
+    private static readonly IReadOnlyDictionary<string, WebhookFormat> Formats =
+        new Dictionary<string, WebhookFormat> { ["event"] = WebhookFormat.Event, ["cloudevents"] = WebhookFormat.CloudEvents };
 
     private static (GroupDefinition? Definition, string? Error) Parse(ReadOnlyMemory<byte> body)
     {
         string? url = null, secret = null;
-        var (maxInFlight, maxDeliveries, timeout, start) = (DefaultMaxInFlight, DefaultMaxDeliveries, DefaultTimeoutSeconds, GroupStart.Earliest);
+        var (maxInFlight, maxDeliveries, timeout, start) = (16, 10, 10, GroupStart.Earliest);
         var format = WebhookFormat.Event;
         var error = DefinitionBody.Walk(body, "The body must be a JSON object with url and secret.", (name, value) => name switch
         {
             "url" => ReadUrl(value, out url),
             "secret" => ReadSecret(value, out secret),
             "format" => DefinitionBody.Choice(name, value, Formats, out format),
-            "maxInFlight" => DefinitionBody.Int(name, value, MaxMaxInFlight, out maxInFlight),
-            "maxDeliveries" => DefinitionBody.Int(name, value, MaxMaxDeliveries, out maxDeliveries),
-            "timeoutSeconds" => DefinitionBody.Int(name, value, MaxTimeoutSeconds, out timeout),
-            "startFrom" => DefinitionBody.Choice(name, value, GroupRequests.StartFrom, out start),
+            "maxInFlight" => DefinitionBody.Int(name, value, max: 1000, out maxInFlight),
+            "maxDeliveries" => DefinitionBody.Int(name, value, DefinitionBody.MaxMaxDeliveries, out maxDeliveries),
+            "timeoutSeconds" => DefinitionBody.Int(name, value, max: 300, out timeout),
+            "startFrom" => DefinitionBody.Choice(name, value, DefinitionBody.StartFrom, out start),
             _ => DefinitionBody.Unknown(name, "webhook", "url, secret, format, maxInFlight, maxDeliveries, timeoutSeconds and startFrom"),
         });
         if (error is not null)
@@ -80,6 +72,8 @@ public static class WebhookRequests
             ? null
             : $"secret must be a Standard Webhooks secret: {WebhookSecret.Prefix} followed by the base64 of {WebhookSecret.MinKeyBytes} to {WebhookSecret.MaxKeyBytes} random bytes (leave it out to have one made).";
     }
+
+    private const int MaxUrlLength = 2048;
 
     private static bool IsHttpUrl(string? url) =>
         url is { Length: > 0 and <= MaxUrlLength }
