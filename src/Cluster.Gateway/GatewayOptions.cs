@@ -1,7 +1,7 @@
 namespace Cluster.Gateway;
 
 /// <summary>HTTP-side limits and timings, bound from the <c>Gateway</c> configuration section.</summary>
-public sealed class GatewayOptions
+internal sealed class GatewayOptions
 {
     public const string Section = "Gateway";
 
@@ -62,7 +62,7 @@ public sealed class GatewayOptions
 }
 
 /// <summary>Per-client publish rate limit, bound from <c>RateLimit</c>; off while <see cref="PermitsPerSecond"/> is 0.</summary>
-public sealed class RateLimitOptions
+internal sealed class RateLimitOptions
 {
     public const string Section = "RateLimit";
 

@@ -12,7 +12,7 @@ using Cluster.Gateway.Topics;
 using Cluster.Gateway.Webhooks;
 using Cluster.Node.Hosting;
 using Cluster.Node.Membership;
-using Cluster.Node.Stats;
+using Cluster.Gateway.Stats;
 using Cluster.Node.Storage;
 using Cluster.Node.Telemetry;
 
@@ -84,6 +84,3 @@ app.MapGroups();
 app.MapWebhooks();
 
 app.Run();
-
-/// <summary>Entry point; public so in-process test hosts can reference it.</summary>
-public partial class Program;

@@ -18,7 +18,7 @@ namespace Cluster.Gateway.CloudEvents;
 /// event: <c>type</c> → type, <c>data</c> → data (JSON only, else 415), every other attribute into
 /// <c>metadata.cloudEvent</c>, and (<c>source</c>, <c>id</c>) → the eventId (<see cref="CloudEventIds"/>).
 /// </summary>
-public static class CloudEventRequests
+internal static class CloudEventRequests
 {
 
     /// <summary>Whether a request speaks CloudEvents: a CloudEvents media type, or binary mode's <c>ce-specversion</c> header.</summary>

@@ -3,7 +3,7 @@ using Cluster.Node.Reads;
 namespace Cluster.Gateway.CloudEvents;
 
 /// <summary>Pages in CloudEvents form (<see cref="CloudEventForm"/>) when the client asks for them.</summary>
-public static class CloudEventResponses
+internal static class CloudEventResponses
 {
     /// <summary>Whether the client asked for a CloudEvents batch (its Accept header names the media type).</summary>
     public static bool Wanted(HttpRequest request) =>

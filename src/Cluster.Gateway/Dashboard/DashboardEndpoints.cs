@@ -5,7 +5,7 @@ using Cluster.Gateway.Http;
 using Cluster.Gateway.Subscriptions;
 using Cluster.Node.Membership;
 using Cluster.Node.Reads;
-using Cluster.Node.Stats;
+using Cluster.Gateway.Stats;
 using Cluster.Node.Streams;
 using Messages.Streams;
 using Cluster.Gateway.OpenApi;
@@ -19,7 +19,7 @@ namespace Cluster.Gateway.Dashboard;
 /// busiest topics' rates, groups and webhooks), and tails a topic through the public
 /// <c>/topics/{topic}/subscribe</c>, starting at <c>GET /dashboard/topics/{topic}/head</c>.
 /// </summary>
-public static class DashboardEndpoints
+internal static class DashboardEndpoints
 {
     private static readonly TimeSpan SnapshotInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ClusterRefresh = TimeSpan.FromSeconds(2);

@@ -14,7 +14,7 @@ namespace Cluster.Gateway.Groups;
 /// routes below <c>/topics/{topic}/</c> and the <see cref="ConsumerKind"/>'s route, the same
 /// answers; what differs is the kind's.
 /// </summary>
-public static class ConsumerEndpoints
+internal static class ConsumerEndpoints
 {
     /// <summary>Largest group or webhook definition body.</summary>
     public const int MaxDefinitionBytes = 64 * 1024;

@@ -22,7 +22,7 @@ namespace Cluster.Gateway.Groups;
 /// (<see cref="Right.Subscribe"/>); a webhook's are an operator's (<see cref="Right.Admin"/>),
 /// since whoever sets a webhook up watches it. Creating, deleting and replaying take <see cref="Right.Admin"/>.
 /// </param>
-public sealed record ConsumerKind(
+internal sealed record ConsumerKind(
     string Noun,
     string Collection,
     string NameParameter,

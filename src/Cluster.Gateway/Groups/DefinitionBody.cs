@@ -8,7 +8,7 @@ namespace Cluster.Gateway.Groups;
 /// object, each member handed to the parser's reader, and readers for the kinds of members they
 /// have in common. Every reader answers null when the value is taken, else the sentence for a 400.
 /// </summary>
-public static class DefinitionBody
+internal static class DefinitionBody
 {
     /// <summary>How often an event may be delivered before it is parked, at most (groups and webhooks alike).</summary>
     public const int MaxMaxDeliveries = 1000;

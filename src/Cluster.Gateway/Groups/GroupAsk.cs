@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Cluster.Gateway.Groups;
 
 /// <summary>Asks a consumer group or a webhook through its shard region, with the gateway's timeout.</summary>
-public static class GroupAsk
+internal static class GroupAsk
 {
     /// <summary>The entity's answer, or null when it did not answer within <see cref="GatewayOptions.GroupAskTimeout"/>.</summary>
     public static async Task<object?> AskAsync(IActorRef region, IGroupCommand command, IOptions<GatewayOptions> options, CancellationToken ct)

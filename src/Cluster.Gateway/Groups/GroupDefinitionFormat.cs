@@ -4,7 +4,7 @@ using Messages.Groups;
 namespace Cluster.Gateway.Groups;
 
 /// <summary>A consumer group's definition: <see cref="GroupRequests.ParseDefinition"/> in, <see cref="GroupDescription"/> out.</summary>
-public sealed class GroupDefinitionFormat : IDefinitionFormat
+internal sealed class GroupDefinitionFormat : IDefinitionFormat
 {
     public ParsedDefinition Parse(ReadOnlyMemory<byte> body) => GroupRequests.ParseDefinition(body);
 

@@ -11,7 +11,7 @@ using Cluster.Gateway.Security;
 namespace Cluster.Gateway.Groups;
 
 /// <summary>Consumer groups: create, status, delete, ack and nack (<c>/topics/{topic}/groups/{group}</c>).</summary>
-public static class GroupEndpoints
+internal static class GroupEndpoints
 {
     public static void MapGroups(this IEndpointRouteBuilder app)
     {

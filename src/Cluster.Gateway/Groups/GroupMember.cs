@@ -13,7 +13,7 @@ namespace Cluster.Gateway.Groups;
 /// client stops reading while its deliveries time out and new ones arrive: then the subscription
 /// ends (the group redelivers what this member held) instead of buffering more.
 /// </summary>
-public sealed class GroupMember : ReceiveActor, IWithTimers
+internal sealed class GroupMember : ReceiveActor, IWithTimers
 {
     private static readonly TimeSpan RejoinInterval = TimeSpan.FromSeconds(1);
     private readonly string _topic;

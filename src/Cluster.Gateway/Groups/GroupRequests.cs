@@ -4,7 +4,7 @@ using Messages.Groups;
 namespace Cluster.Gateway.Groups;
 
 /// <summary>Parses the bodies of the consumer group endpoints; an error is a sentence for a 400.</summary>
-public static class GroupRequests
+internal static class GroupRequests
 {
     private static readonly IReadOnlyDictionary<string, GroupOrdering> Orderings =
         new Dictionary<string, GroupOrdering> { ["stream"] = GroupOrdering.Stream, ["none"] = GroupOrdering.None };

@@ -2,7 +2,7 @@ using Akka.Actor;
 using Akka.Hosting;
 using Cluster.Gateway.Subscriptions;
 using Cluster.Node.Groups;
-using Cluster.Node.Telemetry;
+using Cluster.Gateway.Http;
 using Cluster.Node.Reads;
 using Messages.Groups;
 using Microsoft.Extensions.Options;
@@ -16,7 +16,7 @@ namespace Cluster.Gateway.Groups;
 /// the response lasts. Each delivery is an SSE message whose <c>id:</c> is the delivery id to ack
 /// or nack. Disconnecting leaves the group; what the member held is redelivered to the others.
 /// </summary>
-public static class GroupSubscribeEndpoint
+internal static class GroupSubscribeEndpoint
 {
     public static void MapGroupSubscribe(this IEndpointRouteBuilder app) =>
         app.MapGet("/topics/{topic}/groups/{group}/subscribe", SubscribeAsync).Requires(Right.Subscribe, TopicFrom.TopicRoute).IsSubscription()
@@ -61,14 +61,14 @@ public static class GroupSubscribeEndpoint
 
             var writer = new EventStreamWriter(context.Response);
             await writer.StartAsync(ct);
-            ClusterMetrics.LiveSubscriptions.Add(1, GroupKind);
+            GatewayMetrics.LiveSubscriptions.Add(1, GroupKind);
             try
             {
                 await PumpAsync(channel.Reader, writer, options.Value.KeepAliveInterval, ct);
             }
             finally
             {
-                ClusterMetrics.LiveSubscriptions.Add(-1, GroupKind);
+                GatewayMetrics.LiveSubscriptions.Add(-1, GroupKind);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

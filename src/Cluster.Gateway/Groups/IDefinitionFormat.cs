@@ -3,7 +3,7 @@ using Messages.Groups;
 namespace Cluster.Gateway.Groups;
 
 /// <summary>How a kind of consumer reads a definition from a request body and writes it back in answers.</summary>
-public interface IDefinitionFormat
+internal interface IDefinitionFormat
 {
     ParsedDefinition Parse(ReadOnlyMemory<byte> body);
 
@@ -18,4 +18,4 @@ public interface IDefinitionFormat
 }
 
 /// <summary>A definition read from a request body: the definition or the error for a 400, and whether the server made its secret.</summary>
-public sealed record ParsedDefinition(GroupDefinition? Definition, string? Error, bool SecretGenerated = false);
+internal sealed record ParsedDefinition(GroupDefinition? Definition, string? Error, bool SecretGenerated = false);

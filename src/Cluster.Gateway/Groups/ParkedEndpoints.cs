@@ -17,7 +17,7 @@ namespace Cluster.Gateway.Groups;
 /// plus <c>deliveries</c> and <c>reason</c>, in offset order; <c>POST …/parked/replay</c>: hand them
 /// out again. The same under <c>/topics/{topic}/webhooks/{name}/</c> for a webhook's parked events.
 /// </summary>
-public static class ParkedEndpoints
+internal static class ParkedEndpoints
 {
     /// <summary>Maps <c>GET …/parked</c> and <c>POST …/parked/replay</c> of a kind.</summary>
     public static void MapParked(this IEndpointRouteBuilder app, ConsumerKind kind)

@@ -8,7 +8,7 @@ namespace Cluster.Gateway.Http;
 /// <c>eventcluster.append.rejections</c> for appends and <c>POST /ingest</c> answered 4xx/5xx,
 /// including the rate limiter's 429s (so it runs before the limiter).
 /// </summary>
-public static class AppendMetrics
+internal static class AppendMetrics
 {
     public static IApplicationBuilder UseAppendMetrics(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
@@ -25,12 +25,12 @@ public static class AppendMetrics
         var status = new KeyValuePair<string, object?>("status", context.Response.StatusCode);
         if (isAppend)
         {
-            ClusterMetrics.AppendDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, status);
+            GatewayMetrics.AppendDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, status);
         }
 
         if (context.Response.StatusCode >= 400)
         {
-            ClusterMetrics.AppendRejections.Add(1, status);
+            GatewayMetrics.AppendRejections.Add(1, status);
         }
     });
 }

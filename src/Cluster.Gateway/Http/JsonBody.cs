@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Cluster.Gateway.Http;
 
 /// <summary>Writes a JSON response built with <see cref="Utf8JsonWriter"/> (used where event bytes are copied verbatim).</summary>
-public sealed class JsonBody(Action<Utf8JsonWriter> write) : IResult
+internal sealed class JsonBody(Action<Utf8JsonWriter> write) : IResult
 {
     public async Task ExecuteAsync(HttpContext httpContext)
     {

@@ -1,7 +1,7 @@
 namespace Cluster.Gateway.Http;
 
 /// <summary>RFC 9457 <c>application/problem+json</c> answers used across the API.</summary>
-public static class Problems
+internal static class Problems
 {
     /// <summary>A problem answer whose <c>type</c> names the status's definition (every status gets one).</summary>
     public static IResult Create(int status, string title, string detail, IDictionary<string, object?>? extensions = null) =>

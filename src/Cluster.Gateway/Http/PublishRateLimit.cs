@@ -10,7 +10,7 @@ namespace Cluster.Gateway.Http;
 /// Per-client token bucket on publishing (ASP.NET Core rate limiting). A client over its rate gets
 /// 429 with Retry-After. Clients are told apart by API key (Authorization header), else by address.
 /// </summary>
-public static class PublishRateLimit
+internal static class PublishRateLimit
 {
     public static IServiceCollection AddPublishRateLimit(this IServiceCollection services, RateLimitOptions options)
     {

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Cluster.Gateway.Http;
 
 /// <summary>Parses numeric query parameters, so a bad one is a problem+json 400 rather than a framework error.</summary>
-public static class QueryParameters
+internal static class QueryParameters
 {
     public static bool TryGetLong(HttpRequest request, string name, long defaultValue, long min, long max, out long value, out string? error)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Akka.Actor;
 using Akka.Hosting;
 using Cluster.Node.Streams;
@@ -24,7 +25,7 @@ namespace Cluster.Gateway.Ingestion;
 /// A slot is released the moment its append is answered, so a set that waits for slots never
 /// holds others up for longer than its own answers take.
 /// </remarks>
-public sealed class AppendGate : IDisposable
+internal sealed class AppendGate : IDisposable
 {
     private readonly IRequiredActor<StreamRegion> _region;
     private readonly IActorRefProvider _provider;
@@ -33,7 +34,7 @@ public sealed class AppendGate : IDisposable
     private readonly SemaphoreSlim _slots;
     private int _admitted;
 
-    public AppendGate(ActorSystem system, IRequiredActor<StreamRegion> region, IOptions<GatewayOptions> options)
+    public AppendGate(ActorSystem system, IRequiredActor<StreamRegion> region, IOptions<GatewayOptions> options, IMeterFactory meters)
     {
         _region = region;
         _provider = ((ExtendedActorSystem)system).Provider;
@@ -41,11 +42,21 @@ public sealed class AppendGate : IDisposable
         _slots = new SemaphoreSlim(options.Value.IngestParallelism, options.Value.IngestParallelism);
         _admissionLimit = options.Value.IngestParallelism + options.Value.IngestQueueCapacity;
         var (parallelism, queue) = (options.Value.IngestParallelism, options.Value.IngestQueueCapacity);
-        GaugeReadings.SetIngestionSource(() =>
-        {
-            var inFlight = parallelism - _slots.CurrentCount;
-            return (inFlight, Math.Max(0, Volatile.Read(ref _admitted) - inFlight), parallelism, queue);
-        });
+        meters.Create(ClusterMetrics.MeterName).CreateObservableGauge(
+            "eventcluster.ingestion.queue",
+            () =>
+            {
+                var inFlight = parallelism - _slots.CurrentCount;
+                return new Measurement<int>[]
+                {
+                    new(inFlight, new KeyValuePair<string, object?>("state", "in_flight")),
+                    new(Math.Max(0, Volatile.Read(ref _admitted) - inFlight), new KeyValuePair<string, object?>("state", "waiting")),
+                    new(parallelism, new KeyValuePair<string, object?>("state", "max_in_flight")),
+                    new(queue, new KeyValuePair<string, object?>("state", "max_waiting")),
+                };
+            },
+            "{append}",
+            "Gateway appends in flight and waiting for a slot, and their limits."); // a gauge of this host's meter: it goes with the host
     }
 
     /// <summary>Admits an append and sends it to its stream; the outcome once the stream answered, or why not.</summary>
@@ -135,7 +146,7 @@ public sealed class AppendGate : IDisposable
 }
 
 /// <summary>What became of an append at the gate: the stream's answer, overloaded (nothing stored) or timed out (outcome unknown).</summary>
-public sealed record AppendOutcome(IAppendReply? Reply, bool IsOverloaded, bool IsTimedOut)
+internal sealed record AppendOutcome(IAppendReply? Reply, bool IsOverloaded, bool IsTimedOut)
 {
     public static readonly AppendOutcome TimedOut = new(null, false, true);
 

@@ -5,13 +5,13 @@ using Messages.Streams;
 namespace Cluster.Gateway.Ingestion;
 
 /// <summary>A parsed ingest line: the event for its stream, or the reason it is refused.</summary>
-public sealed record IngestLine(long Number, string? Stream, EventData? Event, string? Error)
+internal sealed record IngestLine(long Number, string? Stream, EventData? Event, string? Error)
 {
     public bool IsValid => Error is null;
 }
 
 /// <summary>The NDJSON answer lines of <c>POST /ingest</c>.</summary>
-public static class IngestAnswers
+internal static class IngestAnswers
 {
     public static byte[] Stored(string stream, long sequence) => Line(writer =>
     {

@@ -23,7 +23,7 @@ namespace Cluster.Gateway.Ingestion;
 /// pulled only as the pipeline has room, so it is read no faster than the cluster stores it and
 /// memory stays bounded whatever its size. A bad line fails alone.
 /// </summary>
-public sealed class IngestPipeline(ActorSystem system, AppendGate gate, IOptions<GatewayOptions> options)
+internal sealed class IngestPipeline(ActorSystem system, AppendGate gate, IOptions<GatewayOptions> options)
 {
     private const int ChunkLines = 128;
     private static readonly TimeSpan ChunkWindow = TimeSpan.FromMilliseconds(2);
@@ -164,7 +164,7 @@ public sealed class IngestPipeline(ActorSystem system, AppendGate gate, IOptions
 }
 
 /// <summary>Maps <c>POST /ingest</c>.</summary>
-public static class IngestEndpoint
+internal static class IngestEndpoint
 {
     public static void MapIngest(this IEndpointRouteBuilder app) =>
         app.MapPost("/ingest", (HttpContext context, IngestPipeline pipeline) => pipeline.RunAsync(context))

@@ -5,14 +5,14 @@ using System.Runtime.CompilerServices;
 namespace Cluster.Gateway.Ingestion;
 
 /// <summary>One line of an NDJSON body: its 1-based number and bytes, or why it was not read.</summary>
-public sealed record NdjsonLine(long Number, ReadOnlyMemory<byte> Bytes, string? Error);
+internal sealed record NdjsonLine(long Number, ReadOnlyMemory<byte> Bytes, string? Error);
 
 /// <summary>
 /// Splits a request body into lines as it arrives, pulled one at a time (so the body is read no
 /// faster than lines are consumed). A line longer than the limit is skipped up to its newline and
 /// reported as an error line; the rest of the body is unaffected.
 /// </summary>
-public static class NdjsonLines
+internal static class NdjsonLines
 {
     public static async IAsyncEnumerable<NdjsonLine> ReadAsync(PipeReader body, int maxLineBytes, [EnumeratorCancellation] CancellationToken ct = default)
     {

@@ -8,9 +8,9 @@ namespace Cluster.Gateway.OpenApi;
 /// negotiation, e.g. a page as CloudEvents). <c>.Produces</c> keeps one type per status, so these are
 /// added to the operation after it is generated.
 /// </summary>
-public sealed record AlternativeResponse(int Status, Type Type, string ContentType);
+internal sealed record AlternativeResponse(int Status, Type Type, string ContentType);
 
-public static class AlternativeResponseExtensions
+internal static class AlternativeResponseExtensions
 {
     public static RouteHandlerBuilder AlsoProduces<T>(this RouteHandlerBuilder builder, int status, string contentType) =>
         builder.WithMetadata(new AlternativeResponse(status, typeof(T), contentType));

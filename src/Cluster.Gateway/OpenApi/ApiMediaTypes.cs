@@ -1,7 +1,7 @@
 namespace Cluster.Gateway.OpenApi;
 
 /// <summary>The media types the API speaks besides <c>application/json</c>.</summary>
-public static class ApiMediaTypes
+internal static class ApiMediaTypes
 {
     public const string Json = "application/json";
     public const string Ndjson = "application/x-ndjson";

@@ -9,14 +9,14 @@ namespace Cluster.Gateway.OpenApi;
 // them. Property names follow the web defaults (camelCase), as the endpoints do.
 
 [Description("An event as written: one object, or an array of them for an atomic batch.")]
-public sealed record EventToWrite(
+internal sealed record EventToWrite(
     [property: Description("A UUID; the server makes one when absent. Re-sending a stored id stores nothing.")] Guid? EventId,
     [property: Description("^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$")] string Type,
     [property: Description("Any JSON value.")] JsonElement Data,
     [property: Description("Optional JSON object.")] JsonElement? Metadata);
 
 [Description("A CloudEvent in the JSON event format (structured mode); any other attribute is an extension.")]
-public sealed record StructuredCloudEvent(
+internal sealed record StructuredCloudEvent(
     [property: Description("1.0")] string Specversion,
     string Id,
     string Source,
@@ -28,13 +28,13 @@ public sealed record StructuredCloudEvent(
     JsonElement? Data);
 
 [Description("One line of a POST /ingest body (application/x-ndjson).")]
-public sealed record IngestLineToWrite(string Stream, Guid? EventId, string Type, JsonElement Data, JsonElement? Metadata);
+internal sealed record IngestLineToWrite(string Stream, Guid? EventId, string Type, JsonElement Data, JsonElement? Metadata);
 
 [Description("One line of a POST /ingest answer, per input line in input order: {stream, sequence} when stored, {line, error} when not.")]
-public sealed record IngestLineAnswer(string? Stream, long? Sequence, long? Line, string? Error);
+internal sealed record IngestLineAnswer(string? Stream, long? Sequence, long? Line, string? Error);
 
 [Description("An event as read.")]
-public sealed record EventAsRead(
+internal sealed record EventAsRead(
     string Stream,
     [property: Description("1-based position in its stream, no gaps.")] long Sequence,
     Guid EventId,
@@ -46,22 +46,22 @@ public sealed record EventAsRead(
     [property: Description("Position in the topic and $all order: increasing, may have gaps.")] long Offset);
 
 [Description("Where an append was stored.")]
-public sealed record AppendResult(string Stream, long FirstSequence, long LastSequence);
+internal sealed record AppendResult(string Stream, long FirstSequence, long LastSequence);
 
 [Description("A page of a stream; next is the sequence to read from for the following page, null at the end.")]
-public sealed record StreamPage(string Stream, IReadOnlyList<EventAsRead> Events, long? Next);
+internal sealed record StreamPage(string Stream, IReadOnlyList<EventAsRead> Events, long? Next);
 
 [Description("A page of a topic; next is the offset to pass as after for the following page.")]
-public sealed record TopicPage(string Topic, IReadOnlyList<EventAsRead> Events, long Next);
+internal sealed record TopicPage(string Topic, IReadOnlyList<EventAsRead> Events, long Next);
 
 [Description("A stream's metadata.")]
-public sealed record StreamInfo(string Stream, string Topic, long Version);
+internal sealed record StreamInfo(string Stream, string Topic, long Version);
 
 [Description("The topics this key may subscribe to, with their stream and event counts.")]
-public sealed record TopicList(IReadOnlyList<Cluster.Node.Reads.TopicSummary> Topics);
+internal sealed record TopicList(IReadOnlyList<Cluster.Node.Reads.TopicSummary> Topics);
 
 [Description("A topic's live statistics over the last window, from the live flow.")]
-public sealed record TopicStatsView(
+internal sealed record TopicStatsView(
     string Topic,
     int WindowSeconds,
     long Events,
@@ -71,17 +71,17 @@ public sealed record TopicStatsView(
     [property: Description("True when more streams were active than the statistics track one by one.")] bool ActiveStreamsCapped);
 
 [Description("A consumer group's settings; every member optional.")]
-public sealed record GroupDefinitionToWrite(
+internal sealed record GroupDefinitionToWrite(
     [property: Description("earliest (default) or latest")] string? StartFrom,
     int? AckTimeoutSeconds,
     int? MaxDeliveries,
     [property: Description("stream (default: per-stream order) or none")] string? Ordering);
 
 [Description("A consumer group as created.")]
-public sealed record GroupDescription(string Topic, string Group, string StartFrom, int AckTimeoutSeconds, int MaxDeliveries, string Ordering);
+internal sealed record GroupDescription(string Topic, string Group, string StartFrom, int AckTimeoutSeconds, int MaxDeliveries, string Ordering);
 
 [Description("A webhook's settings: url required.")]
-public sealed record WebhookDefinitionToWrite(
+internal sealed record WebhookDefinitionToWrite(
     string Url,
     [property: Description("whsec_ + base64 of 24 to 64 random bytes (Standard Webhooks); made by the server when absent.")] string? Secret,
     [property: Description("event (default): the event as read; cloudevents: a structured-mode CloudEvent (application/cloudevents+json).")] string? Format,
@@ -91,7 +91,7 @@ public sealed record WebhookDefinitionToWrite(
     string? StartFrom);
 
 [Description("A webhook as created. secret is present once: in the 201 that created it with a secret the server made.")]
-public sealed record WebhookDescription(
+internal sealed record WebhookDescription(
     string Topic,
     string Name,
     string Url,
@@ -104,26 +104,26 @@ public sealed record WebhookDescription(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Secret);
 
 [Description("A consumer group's or webhook's progress.")]
-public sealed record ConsumerStatus(long Checkpoint, long Lag, int InFlight, int Parked, int Members, string Node);
+internal sealed record ConsumerStatus(long Checkpoint, long Lag, int InFlight, int Parked, int Members, string Node);
 
 [Description("Delivery ids (the SSE id: of each delivery) to ack or nack.")]
-public sealed record DeliveryIds(IReadOnlyList<string> Ids);
+internal sealed record DeliveryIds(IReadOnlyList<string> Ids);
 
 [Description("How many of the ids were settled, and the ids the group did not know (already settled or expired).")]
-public sealed record SettleResult(int Accepted, IReadOnlyList<string> Unknown);
+internal sealed record SettleResult(int Accepted, IReadOnlyList<string> Unknown);
 
-public sealed record ParkedEvent(EventAsRead Event, int Deliveries, string Reason);
+internal sealed record ParkedEvent(EventAsRead Event, int Deliveries, string Reason);
 
 [Description("A page of parked events; next is the offset to pass as after for the following page.")]
-public sealed record ParkedPage(IReadOnlyList<ParkedEvent> Parked, long Next);
+internal sealed record ParkedPage(IReadOnlyList<ParkedEvent> Parked, long Next);
 
 [Description("How many parked events were handed out again.")]
-public sealed record ReplayResult(int Replayed);
+internal sealed record ReplayResult(int Replayed);
 
 [Description("The offset of a topic's newest event (0 when it has none).")]
-public sealed record TopicHead(string Topic, long Offset);
+internal sealed record TopicHead(string Topic, long Offset);
 
-public sealed record HealthCheckView(string Status, string? Description);
+internal sealed record HealthCheckView(string Status, string? Description);
 
 [Description("Healthy, Degraded or Unhealthy, with each check's status.")]
-public sealed record HealthView(string Status, IReadOnlyDictionary<string, HealthCheckView> Checks);
+internal sealed record HealthView(string Status, IReadOnlyDictionary<string, HealthCheckView> Checks);

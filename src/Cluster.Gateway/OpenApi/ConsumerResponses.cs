@@ -1,7 +1,7 @@
 namespace Cluster.Gateway.OpenApi;
 
 /// <summary>The answers every group and webhook endpoint shares, described once.</summary>
-public static class ConsumerResponses
+internal static class ConsumerResponses
 {
     /// <summary>A PUT that creates a group or webhook: 201 created, 200 the same exists, 409 another exists; 413 above 64 KiB.</summary>
     public static RouteHandlerBuilder DescribesConsumerCreate<TBody, TDescription>(this RouteHandlerBuilder builder, string noun) =>

@@ -4,9 +4,9 @@ using Microsoft.OpenApi;
 namespace Cluster.Gateway.OpenApi;
 
 /// <summary>Endpoint metadata: a query parameter or header the endpoint reads itself (so ASP.NET Core cannot see it).</summary>
-public sealed record ApiParameter(string Name, ParameterLocation In, JsonSchemaType Type, string Description);
+internal sealed record ApiParameter(string Name, ParameterLocation In, JsonSchemaType Type, string Description);
 
-public static class ApiParameterExtensions
+internal static class ApiParameterExtensions
 {
     /// <summary>Documents a query parameter the handler parses itself (to answer a bad value with its own problem detail).</summary>
     public static TBuilder WithQuery<TBuilder>(this TBuilder builder, string name, string description, JsonSchemaType type = JsonSchemaType.Integer)

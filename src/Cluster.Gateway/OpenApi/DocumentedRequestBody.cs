@@ -10,9 +10,9 @@ namespace Cluster.Gateway.OpenApi;
 /// CloudEvent is recognised by its own media types) and answer with their own problem details.
 /// </summary>
 /// <param name="OneOrMany">The body is one <paramref name="Type"/> or a non-empty array of them (an atomic batch).</param>
-public sealed record DocumentedRequestBody(Type Type, string ContentType, bool OneOrMany = false);
+internal sealed record DocumentedRequestBody(Type Type, string ContentType, bool OneOrMany = false);
 
-public static class DocumentedRequestBodyExtensions
+internal static class DocumentedRequestBodyExtensions
 {
     public static RouteHandlerBuilder WithRequestBody<T>(this RouteHandlerBuilder builder, string contentType) =>
         builder.WithMetadata(new DocumentedRequestBody(typeof(T), contentType));

@@ -9,7 +9,7 @@ namespace Cluster.Gateway.OpenApi;
 /// ASP.NET Core from the endpoints' own metadata (summaries, bodies, status codes), and an
 /// interactive reference rendered from it by Scalar at <c>GET /docs</c>.
 /// </summary>
-public static class OpenApiSetup
+internal static class OpenApiSetup
 {
     public const string DocumentPath = "/openapi/v1.json";
     public const string ReferencePath = "/docs";

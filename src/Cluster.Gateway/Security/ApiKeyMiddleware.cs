@@ -11,7 +11,7 @@ namespace Cluster.Gateway.Security;
 /// addresses (403 without). Also caps each client's open subscriptions (429), with or without keys
 /// (clients are then told apart by address). The key found is left in <see cref="HttpContext.Items"/>.
 /// </summary>
-public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeys keys, IOptions<SecurityOptions> options)
+internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeys keys, IOptions<SecurityOptions> options)
 {
     private const string KeyItem = "event-cluster.api-key";
     private static readonly string[] DashboardFiles = ["/", "/index.html", "/dashboard.js", "/dashboard.css"];

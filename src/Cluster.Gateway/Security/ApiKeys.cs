@@ -5,7 +5,7 @@ using Messages.Streams;
 namespace Cluster.Gateway.Security;
 
 /// <summary>What a key may do on a topic.</summary>
-public enum Right
+internal enum Right
 {
     /// <summary>Append to the topic's streams.</summary>
     Publish,
@@ -18,7 +18,7 @@ public enum Right
 }
 
 /// <summary>One configured key, known by its position in the configuration (never by its secret).</summary>
-public sealed class ApiKey(int index, byte[] hash, IReadOnlyList<string> topics, IReadOnlySet<Right> rights)
+internal sealed class ApiKey(int index, byte[] hash, IReadOnlyList<string> topics, IReadOnlySet<Right> rights)
 {
     /// <summary>A name for logs and rate-limit partitions: the configuration index, never the key.</summary>
     public string Id { get; } = $"key#{index}";
@@ -40,7 +40,7 @@ public sealed class ApiKey(int index, byte[] hash, IReadOnlyList<string> topics,
 /// key's hash in constant time, all of them every time, so neither the comparison nor the number
 /// of keys tried tells anything about a key. Keys themselves are never logged or echoed.
 /// </summary>
-public sealed class ApiKeys
+internal sealed class ApiKeys
 {
     private readonly IReadOnlyList<ApiKey> _keys;
 

@@ -8,7 +8,7 @@ namespace Cluster.Gateway.Security;
 /// <c>Kestrel:Endpoints</c> stops the start with the reason. (<c>Urls</c> is always set, by
 /// appsettings.json at least, and takes precedence over <c>HTTP_PORTS</c>.)
 /// </summary>
-public static class LoopbackGuard
+internal static class LoopbackGuard
 {
     public static void Check(IConfiguration configuration, ApiKeys keys, ILogger logger)
     {

@@ -1,7 +1,7 @@
 namespace Cluster.Gateway.Security;
 
 /// <summary>Where an endpoint's topic comes from, for the right check.</summary>
-public enum TopicFrom
+internal enum TopicFrom
 {
     /// <summary>The <c>{topic}</c> route value.</summary>
     TopicRoute,
@@ -17,12 +17,12 @@ public enum TopicFrom
 }
 
 /// <summary>Endpoint metadata: the right an API key needs, and on which topic.</summary>
-public sealed record RequiresRight(Right Right, TopicFrom Topic);
+internal sealed record RequiresRight(Right Right, TopicFrom Topic);
 
 /// <summary>Endpoint metadata: an SSE subscription, counted against the client's concurrent subscriptions.</summary>
-public sealed record CountsAsSubscription;
+internal sealed record CountsAsSubscription;
 
-public static class RequiresRightExtensions
+internal static class RequiresRightExtensions
 {
     public static TBuilder Requires<TBuilder>(this TBuilder builder, Right right, TopicFrom topic)
         where TBuilder : IEndpointConventionBuilder =>

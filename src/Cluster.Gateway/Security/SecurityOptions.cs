@@ -4,7 +4,7 @@ namespace Cluster.Gateway.Security;
 /// API keys and per-client limits, bound from the <c>Security</c> configuration section
 /// (environment: <c>Security__ApiKeys__0__Key</c>, <c>Security__ApiKeys__0__Topics__0</c>, …).
 /// </summary>
-public sealed class SecurityOptions
+internal sealed class SecurityOptions
 {
     public const string Section = "Security";
 
@@ -16,7 +16,7 @@ public sealed class SecurityOptions
 }
 
 /// <summary>One key: <c>{"Key": "…", "Topics": ["acct", "*"], "Rights": ["publish", "subscribe", "admin"]}</c>.</summary>
-public sealed class ApiKeyOptions
+internal sealed class ApiKeyOptions
 {
     public string Key { get; set; } = "";
 

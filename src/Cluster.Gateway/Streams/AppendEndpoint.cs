@@ -12,7 +12,7 @@ using Cluster.Gateway.Tracing;
 namespace Cluster.Gateway.Streams;
 
 /// <summary><c>POST /streams/{stream}</c>: validate, hand to the ingestion pipeline, answer after the journal commit.</summary>
-public static class AppendEndpoint
+internal static class AppendEndpoint
 {
     public const string RateLimitPolicy = "publish";
 
@@ -117,7 +117,7 @@ public static class AppendEndpoint
 }
 
 /// <summary>Reads a request body into one array, refusing more than a limit.</summary>
-public static class RequestBody
+internal static class RequestBody
 {
     public readonly record struct Result(ReadOnlyMemory<byte> Bytes, bool TooLarge);
 

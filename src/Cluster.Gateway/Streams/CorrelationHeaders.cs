@@ -5,7 +5,7 @@ namespace Cluster.Gateway.Streams;
 /// event of the append, as <c>correlationId</c> and <c>causationId</c>, unless the event's metadata
 /// already sets that member (the event's own value wins).
 /// </summary>
-public static class CorrelationHeaders
+internal static class CorrelationHeaders
 {
     public const string CorrelationHeader = "X-Correlation-Id";
     public const string CausationHeader = "X-Causation-Id";

@@ -4,7 +4,7 @@ using Messages.Streams;
 namespace Cluster.Gateway.Streams;
 
 /// <summary>The result of parsing an append body: the events, or why the body was refused.</summary>
-public sealed record ParsedBatch(IReadOnlyList<EventData>? Events, int ErrorStatus, string? Error)
+internal sealed record ParsedBatch(IReadOnlyList<EventData>? Events, int ErrorStatus, string? Error)
 {
     public static ParsedBatch Ok(IReadOnlyList<EventData> events) => new(events, 0, null);
 
@@ -16,7 +16,7 @@ public sealed record ParsedBatch(IReadOnlyList<EventData>? Events, int ErrorStat
 /// <c>data</c> and <c>metadata</c> are sliced out of the body as raw UTF-8, never materialised
 /// or re-serialized: the stored bytes are exactly the client's.
 /// </summary>
-public static class EventBatchParser
+internal static class EventBatchParser
 {
     private static readonly byte[] JsonNull = "null"u8.ToArray();
 

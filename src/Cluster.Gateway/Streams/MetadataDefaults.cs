@@ -9,7 +9,7 @@ namespace Cluster.Gateway.Streams;
 /// headers, the trace context), each unless the event's metadata already sets it: the event's own
 /// value wins.
 /// </summary>
-public static class MetadataDefaults
+internal static class MetadataDefaults
 {
     /// <summary>The events with the members added; the same list when there are none.</summary>
     public static IReadOnlyList<EventData> Apply(IReadOnlyList<EventData> events, IReadOnlyList<KeyValuePair<string, string>>? members)

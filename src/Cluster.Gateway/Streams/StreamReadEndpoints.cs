@@ -8,7 +8,7 @@ using Cluster.Gateway.Security;
 namespace Cluster.Gateway.Streams;
 
 /// <summary><c>GET /streams/{stream}</c> and <c>GET /streams/{stream}/info</c>, read from the journal (never from the entity).</summary>
-public static class StreamReadEndpoints
+internal static class StreamReadEndpoints
 {
     public const int MaxLimit = 1000;
 

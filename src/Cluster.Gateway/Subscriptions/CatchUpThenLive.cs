@@ -8,7 +8,7 @@ namespace Cluster.Gateway.Subscriptions;
 /// It reads page after page while pages are full; once caught up it waits for a commit
 /// announcement (or the poll fallback), then reads again.
 /// </summary>
-public sealed class CatchUpThenLive(
+internal sealed class CatchUpThenLive(
     CommitSignals signals,
     SignalKey signalKey,
     Func<long, int, CancellationToken, Task<IReadOnlyList<StoredEvent>>> readAfter,

@@ -7,7 +7,7 @@ using Messages.Streams;
 namespace Cluster.Gateway.Subscriptions;
 
 /// <summary>Receives every node's commit announcements and wakes the local subscriptions they concern.</summary>
-public sealed class CommitListener : ReceiveActor
+internal sealed class CommitListener : ReceiveActor
 {
     public CommitListener(CommitSignals signals)
     {
@@ -27,7 +27,7 @@ public sealed class CommitListener : ReceiveActor
 }
 
 /// <summary>Wiring of the commit listener, shared by the gateway host and the tests.</summary>
-public static class CommitListenerHosting
+internal static class CommitListenerHosting
 {
     public static AkkaConfigurationBuilder WithCommitListener(this AkkaConfigurationBuilder builder, CommitSignals signals) =>
         builder.WithActors((system, _) => system.ActorOf(Props.Create(() => new CommitListener(signals)), "commit-listener"));

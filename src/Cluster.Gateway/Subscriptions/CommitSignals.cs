@@ -7,7 +7,7 @@ namespace Cluster.Gateway.Subscriptions;
 /// <em>before</em> it reads the journal, so a commit announced during the read is never missed.
 /// An entry exists only while someone waits on it and is removed by the signal that completes it.
 /// </summary>
-public sealed class CommitSignals
+internal sealed class CommitSignals
 {
     private readonly ConcurrentDictionary<SignalKey, TaskCompletionSource> _waiters = new();
 
@@ -29,4 +29,4 @@ public sealed class CommitSignals
 }
 
 /// <summary>What a subscription waits on: a stream or a topic, by name (a value: signalling allocates nothing).</summary>
-public readonly record struct SignalKey(bool IsStream, string Name);
+internal readonly record struct SignalKey(bool IsStream, string Name);

@@ -12,7 +12,7 @@ namespace Cluster.Gateway.Subscriptions;
 /// one <c>data</c> line; or a named event of any JSON value (<see cref="Add{T}"/>).
 /// </summary>
 /// <param name="dataOf">Writes an event's <c>data</c> line in another form (e.g. a structured CloudEvent); null: the event as read.</param>
-public sealed class EventStreamWriter(HttpResponse response, Func<StoredEvent, ReadOnlyMemory<byte>>? dataOf = null)
+internal sealed class EventStreamWriter(HttpResponse response, Func<StoredEvent, ReadOnlyMemory<byte>>? dataOf = null)
 {
     private static readonly byte[] KeepAlive = ": keep-alive\n\n"u8.ToArray();
     private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);

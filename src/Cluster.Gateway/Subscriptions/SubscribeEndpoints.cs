@@ -14,7 +14,7 @@ namespace Cluster.Gateway.Subscriptions;
 /// <c>GET /streams/{stream}/subscribe?from=</c> and <c>GET /topics/{topic}/subscribe?after=</c>:
 /// server-sent events, catch-up then live. <c>Last-Event-ID</c> resumes after that id.
 /// </summary>
-public static class SubscribeEndpoints
+internal static class SubscribeEndpoints
 {
     public static void MapSubscriptions(this IEndpointRouteBuilder app)
     {
@@ -110,7 +110,7 @@ public static class SubscribeEndpoints
             ? stored => CloudEventForm.Structured(stored, withOffset)
             : null;
         var tag = new KeyValuePair<string, object?>("kind", kind);
-        ClusterMetrics.LiveSubscriptions.Add(1, tag);
+        GatewayMetrics.LiveSubscriptions.Add(1, tag);
         try
         {
             await loop.RunAsync(new EventStreamWriter(context.Response, dataOf), cursor, context.RequestAborted);
@@ -121,7 +121,7 @@ public static class SubscribeEndpoints
         }
         finally
         {
-            ClusterMetrics.LiveSubscriptions.Add(-1, tag);
+            GatewayMetrics.LiveSubscriptions.Add(-1, tag);
         }
     }
 

@@ -1,6 +1,6 @@
 using Cluster.Gateway.Http;
 using Cluster.Node.Reads;
-using Cluster.Node.Stats;
+using Cluster.Gateway.Stats;
 using Messages.Streams;
 using Cluster.Gateway.OpenApi;
 using Cluster.Gateway.Security;
@@ -8,7 +8,7 @@ using Cluster.Gateway.Security;
 namespace Cluster.Gateway.Topics;
 
 /// <summary><c>GET /topics</c> (from the journal) and <c>GET /topics/{topic}/stats</c> (from the live flow).</summary>
-public static class TopicOverviewEndpoints
+internal static class TopicOverviewEndpoints
 {
     public static void MapTopicOverview(this IEndpointRouteBuilder app)
     {

@@ -9,7 +9,7 @@ using Cluster.Gateway.Security;
 namespace Cluster.Gateway.Topics;
 
 /// <summary><c>GET /topics/{topic}?after=&amp;limit=</c>: a page of a topic (or <c>$all</c>) in offset order.</summary>
-public static class TopicReadEndpoint
+internal static class TopicReadEndpoint
 {
     public static void MapTopicReads(this IEndpointRouteBuilder app) =>
         app.MapGet("/topics/{topic}", ReadAsync).Requires(Right.Subscribe, TopicFrom.TopicRoute)

@@ -10,7 +10,7 @@ namespace Cluster.Gateway.Tracing;
 /// the append span's context, unless the event sets them itself. Without a listener there is no span,
 /// and the producer's own context is stored, so the trace still continues at the deliveries.
 /// </summary>
-public static class AppendTrace
+internal static class AppendTrace
 {
     private const string TraceparentHeader = Node.Telemetry.Tracing.TraceparentMember;
     private const string TracestateHeader = Node.Telemetry.Tracing.TracestateMember;

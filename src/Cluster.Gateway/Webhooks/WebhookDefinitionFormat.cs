@@ -5,7 +5,7 @@ using Messages.Groups;
 namespace Cluster.Gateway.Webhooks;
 
 /// <summary>A webhook's definition: <see cref="WebhookRequests.ParseDefinition"/> in, <see cref="WebhookDescription"/> out.</summary>
-public sealed class WebhookDefinitionFormat : IDefinitionFormat
+internal sealed class WebhookDefinitionFormat : IDefinitionFormat
 {
     public ParsedDefinition Parse(ReadOnlyMemory<byte> body) => WebhookRequests.ParseDefinition(body);
 

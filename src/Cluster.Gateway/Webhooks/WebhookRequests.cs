@@ -6,7 +6,7 @@ using Messages.Groups;
 namespace Cluster.Gateway.Webhooks;
 
 /// <summary>Parses the body of <c>PUT /topics/{topic}/webhooks/{name}</c>; an error is a sentence for a 400.</summary>
-public static class WebhookRequests
+internal static class WebhookRequests
 {
     /// <summary>
     /// <c>{"url","secret","format","maxInFlight","maxDeliveries","startFrom","timeoutSeconds"}</c>: url required;

@@ -5,13 +5,12 @@ namespace Cluster.Node.Telemetry;
 
 /// <summary>
 /// The latest values the observable gauges report, written by their owners: group entities (lag,
-/// in flight), the shard census (shards, entities) and the gateway's append admission (queue).
+/// in flight) and the shard census (shards, entities).
 /// Entries are removed when their owner stops, so the set follows what runs.
 /// </summary>
 public static class GaugeReadings
 {
     private static readonly ConcurrentDictionary<(string Kind, string Topic, string Name), (long Lag, int InFlight)> GroupValues = new();
-    private static Func<(int InFlight, int Waiting, int MaxInFlight, int MaxWaiting)>? _ingestion;
     private static (int Shards, int Entities)? _census;
 
     public static void SetGroup(string kind, string topic, string name, long lag, int inFlight) => GroupValues[(kind, topic, name)] = (lag, inFlight);
@@ -19,9 +18,6 @@ public static class GaugeReadings
     public static void RemoveGroup(string kind, string topic, string name) => GroupValues.TryRemove((kind, topic, name), out _);
 
     public static void SetCensus(int shards, int entities) => _census = (shards, entities);
-
-    /// <summary>The gateway's admission counters, read at each scrape.</summary>
-    public static void SetIngestionSource(Func<(int InFlight, int Waiting, int MaxInFlight, int MaxWaiting)> source) => _ingestion = source;
 
     internal static IEnumerable<Measurement<long>> GroupLags() =>
         GroupValues.Select(g => new Measurement<long>(g.Value.Lag, Tags(g.Key)));
@@ -34,22 +30,6 @@ public static class GaugeReadings
 
     internal static IEnumerable<Measurement<int>> Entities() =>
         _census is { } c ? [new Measurement<int>(c.Entities)] : [];
-
-    internal static IEnumerable<Measurement<int>> Ingestion()
-    {
-        if (_ingestion?.Invoke() is not { } q)
-        {
-            return [];
-        }
-
-        return
-        [
-            new Measurement<int>(q.InFlight, new KeyValuePair<string, object?>("state", "in_flight")),
-            new Measurement<int>(q.Waiting, new KeyValuePair<string, object?>("state", "waiting")),
-            new Measurement<int>(q.MaxInFlight, new KeyValuePair<string, object?>("state", "max_in_flight")),
-            new Measurement<int>(q.MaxWaiting, new KeyValuePair<string, object?>("state", "max_waiting")),
-        ];
-    }
 
     private static KeyValuePair<string, object?>[] Tags((string Kind, string Topic, string Name) key) =>
     [

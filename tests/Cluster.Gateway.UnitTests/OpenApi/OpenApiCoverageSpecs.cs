@@ -17,6 +17,8 @@ public sealed class OpenApiCoverageSpecs : IAsyncLifetime
 
     private readonly string _folder = Directory.CreateTempSubdirectory("gateway-openapi-").FullName;
     // Any type of the gateway assembly names its entry point (Cluster.Node has a Program of its own).
+    // The factory finds the gateway's entry point through any type of its assembly: Program is no
+    // use here, since the web SDK makes both the gateway's and the node's Program public.
     private WebApplicationFactory<GatewayOptions>? _app;
 
     public Task InitializeAsync()

@@ -6,7 +6,7 @@ using Akka.Streams.Dsl;
 using Cluster.Node.Commits;
 using Messages.Streams;
 
-namespace Cluster.Node.Stats;
+namespace Cluster.Gateway.Stats;
 
 /// <summary>
 /// Live topic statistics of the whole cluster, as seen by this process: every node announces its
@@ -14,7 +14,7 @@ namespace Cluster.Node.Stats;
 /// bounded buffer (the oldest are dropped if this process cannot keep up, never memory), groups
 /// them in batches and counts them into <see cref="TopicWindows"/> by the second they arrived.
 /// </summary>
-public sealed class TopicStats
+internal sealed class TopicStats
 {
     /// <summary>Runs of announcements (<see cref="StreamsCommitted"/>) waiting to be counted at most; past that the oldest are dropped.</summary>
     public const int BufferSize = 1_000;
@@ -67,7 +67,7 @@ public sealed class TopicStats
 }
 
 /// <summary>Subscribes to the commit announcements and hands them to the statistics flow.</summary>
-public sealed class TopicStatsFeeder : ReceiveActor
+internal sealed class TopicStatsFeeder : ReceiveActor
 {
     public TopicStatsFeeder(IActorRef flow)
     {
@@ -78,7 +78,7 @@ public sealed class TopicStatsFeeder : ReceiveActor
 }
 
 /// <summary>Wiring of the statistics flow, for processes that answer <c>/topics/{topic}/stats</c>.</summary>
-public static class TopicStatsHosting
+internal static class TopicStatsHosting
 {
     public static AkkaConfigurationBuilder WithTopicStats(this AkkaConfigurationBuilder builder, TopicStats stats) =>
         builder.WithActors((system, _) =>

@@ -5,14 +5,14 @@ using Akka.Hosting;
 using Cluster.Node.Groups;
 using Messages.Groups;
 
-namespace Cluster.Node.Stats;
+namespace Cluster.Gateway.Stats;
 
 /// <summary>
 /// The consumer groups and webhooks running anywhere in the cluster, from their periodic
 /// <see cref="GroupStatusAnnounced"/>. An entry not refreshed for <see cref="Expiry"/> is dropped
 /// (its entity stopped or its node is gone); at most <see cref="MaxEntries"/> are kept.
 /// </summary>
-public sealed class GroupDirectory(TimeProvider? clock = null)
+internal sealed class GroupDirectory(TimeProvider? clock = null)
 {
     public const int MaxEntries = 10_000;
     public static readonly TimeSpan Expiry = TimeSpan.FromSeconds(20);
@@ -59,7 +59,7 @@ public sealed class GroupDirectory(TimeProvider? clock = null)
 }
 
 /// <summary>Feeds the <see cref="GroupDirectory"/> from DistributedPubSub.</summary>
-public sealed class GroupDirectoryListener : ReceiveActor
+internal sealed class GroupDirectoryListener : ReceiveActor
 {
     public GroupDirectoryListener(GroupDirectory directory)
     {
@@ -69,7 +69,7 @@ public sealed class GroupDirectoryListener : ReceiveActor
     }
 }
 
-public static class GroupDirectoryHosting
+internal static class GroupDirectoryHosting
 {
     public static AkkaConfigurationBuilder WithGroupDirectory(this AkkaConfigurationBuilder builder, GroupDirectory directory) =>
         builder.WithActors((system, _) => system.ActorOf(Props.Create(() => new GroupDirectoryListener(directory)), "group-directory"));

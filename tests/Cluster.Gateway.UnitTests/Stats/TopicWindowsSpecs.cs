@@ -1,6 +1,6 @@
-using Cluster.Node.Stats;
+using Cluster.Gateway.Stats;
 
-namespace Cluster.Node.Tests.Stats;
+namespace Cluster.Gateway.UnitTests.Stats;
 
 /// <summary>Per-second windows of the live flow: counts, types, active streams, expiry and the bounds.</summary>
 public sealed class TopicWindowsSpecs

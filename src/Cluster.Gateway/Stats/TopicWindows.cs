@@ -1,9 +1,9 @@
-namespace Cluster.Node.Stats;
+namespace Cluster.Gateway.Stats;
 
 /// <summary>One topic's figures over a window (<c>GET /topics/{topic}/stats</c>).</summary>
 /// <param name="PerSecond">One count per second of the window, oldest first; the last is the current second.</param>
 /// <param name="StreamsCapped">True when more streams were active than this process tracks per topic, so <paramref name="ActiveStreams"/> is a lower bound.</param>
-public sealed record TopicWindowStats(string Topic, int WindowSeconds, long Events, IReadOnlyList<long> PerSecond, IReadOnlyDictionary<string, long> ByType, int ActiveStreams, bool StreamsCapped);
+internal sealed record TopicWindowStats(string Topic, int WindowSeconds, long Events, IReadOnlyList<long> PerSecond, IReadOnlyDictionary<string, long> ByType, int ActiveStreams, bool StreamsCapped);
 
 /// <summary>
 /// Per-second event counts of the live flow, by topic and by event type, and the streams seen,
@@ -13,7 +13,7 @@ public sealed record TopicWindowStats(string Topic, int WindowSeconds, long Even
 /// (further types count as <see cref="OtherType"/>) and <see cref="MaxStreamsPerTopic"/> streams.
 /// The caller passes the clock in (a second number) and serializes calls.
 /// </summary>
-public sealed class TopicWindows
+internal sealed class TopicWindows
 {
     public const int MaxWindowSeconds = 300;
     public const int MaxTopics = 200;
