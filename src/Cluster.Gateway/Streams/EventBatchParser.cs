@@ -12,14 +12,11 @@ internal sealed record ParsedBatch(IReadOnlyList<EventData>? Events, int ErrorSt
 }
 
 /// <summary>
-/// Reads an append body (one event object or an array of them) with <see cref="Utf8JsonReader"/>.
-/// <c>data</c> and <c>metadata</c> are sliced out of the body as raw UTF-8, never materialised
-/// or re-serialized: the stored bytes are exactly the client's.
+/// Reads an append body (one event object or an array of them) or an NDJSON ingest line with
+/// <see cref="Utf8JsonReader"/>; each event object is <see cref="EventObjectReader"/>'s.
 /// </summary>
 internal static class EventBatchParser
 {
-    private static readonly byte[] JsonNull = "null"u8.ToArray();
-
     /// <param name="body">The request body.</param>
     /// <param name="maxEventBytes">Largest data + metadata of one event (413 above).</param>
     /// <param name="maxBatchEvents">Most events in one batch (413 above).</param>
@@ -44,7 +41,7 @@ internal static class EventBatchParser
                         return ParsedBatch.Fail(StatusCodes.Status413PayloadTooLarge, $"The batch has more than {maxBatchEvents} events; split it.");
                     }
 
-                    if (!TryReadEvent(ref reader, body, maxEventBytes, events, out _, out var status, out error))
+                    if (!EventObjectReader.TryRead(ref reader, body, maxEventBytes, events, out _, out var status, out error))
                     {
                         return ParsedBatch.Fail(status, $"Event {events.Count}: {error}");
                     }
@@ -55,7 +52,7 @@ internal static class EventBatchParser
                     return ParsedBatch.Fail(StatusCodes.Status400BadRequest, "The batch is empty; send at least one event.");
                 }
             }
-            else if (!TryReadEvent(ref reader, body, maxEventBytes, events, out _, out var status, out error))
+            else if (!EventObjectReader.TryRead(ref reader, body, maxEventBytes, events, out _, out var status, out error))
             {
                 return ParsedBatch.Fail(status, error!);
             }
@@ -97,7 +94,7 @@ internal static class EventBatchParser
                 return (null, null, "The line is empty.");
             }
 
-            if (!TryReadEvent(ref reader, line, maxEventBytes, events, out var stream, out _, out var error))
+            if (!EventObjectReader.TryRead(ref reader, line, maxEventBytes, events, out var stream, out _, out var error))
             {
                 return (null, null, error);
             }
@@ -115,119 +112,5 @@ internal static class EventBatchParser
         {
             return (null, null, $"Malformed JSON: {e.Message}");
         }
-    }
-
-    private static bool TryReadEvent(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body, int maxEventBytes, List<EventData> events, out string? stream, out int status, out string? error)
-    {
-        stream = null;
-        status = StatusCodes.Status400BadRequest;
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            error = "An event must be a JSON object.";
-            return false;
-        }
-
-        Guid? eventId = null;
-        string? type = null;
-        ReadOnlyMemory<byte> data = JsonNull;
-        ReadOnlyMemory<byte> metadata = ReadOnlyMemory<byte>.Empty;
-
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
-        {
-            var property = reader.GetString();
-            reader.Read();
-            switch (property)
-            {
-                case "eventId":
-                    if (reader.TokenType != JsonTokenType.String || !Guid.TryParse(reader.GetString(), out var id))
-                    {
-                        error = "eventId must be a UUID string.";
-                        return false;
-                    }
-
-                    eventId = id;
-                    break;
-                case "type":
-                    type = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                    if (!StreamNames.IsValidName(type))
-                    {
-                        error = "type must be a string matching ^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$.";
-                        return false;
-                    }
-
-                    break;
-                case "data":
-                    data = RawValue(ref reader, body);
-                    break;
-                case "metadata":
-                    if (reader.TokenType == JsonTokenType.Null)
-                    {
-                        metadata = ReadOnlyMemory<byte>.Empty;
-                        break;
-                    }
-
-                    if (reader.TokenType != JsonTokenType.StartObject)
-                    {
-                        error = "metadata must be a JSON object.";
-                        return false;
-                    }
-
-                    metadata = RawValue(ref reader, body);
-                    break;
-                case "stream":
-                    stream = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                    break;
-                default:
-                    reader.Skip();
-                    break;
-            }
-        }
-
-        if (type is null)
-        {
-            error = "type is required.";
-            return false;
-        }
-
-        var size = data.Length + metadata.Length;
-        if (size > maxEventBytes)
-        {
-            status = StatusCodes.Status413PayloadTooLarge;
-            error = $"data + metadata is {size} bytes; the limit is {maxEventBytes}.";
-            return false;
-        }
-
-        events.Add(new EventData(eventId ?? Guid.NewGuid(), type, data, metadata, EventData.JsonContentType));
-        error = null;
-        return true;
-    }
-
-    /// <summary>The bytes of the value the reader is on (skipping over a whole object or array).</summary>
-    private static ReadOnlyMemory<byte> RawValue(ref Utf8JsonReader reader, ReadOnlyMemory<byte> body)
-    {
-        var start = (int)reader.TokenStartIndex;
-        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
-        {
-            reader.Skip();
-        }
-
-        var raw = body[start..(int)reader.BytesConsumed];
-
-        // Line breaks can only be insignificant whitespace here (JSON strings cannot hold raw ones).
-        // Subscriptions send each event on one SSE data line, so only such pretty-printed values
-        // are compacted; everything else is kept byte for byte.
-        return raw.Span.IndexOfAny((byte)'\n', (byte)'\r') < 0 ? raw : Compact(raw);
-    }
-
-    private static byte[] Compact(ReadOnlyMemory<byte> json)
-    {
-        using var document = JsonDocument.Parse(json);
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(json.Length);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            document.WriteTo(writer);
-        }
-
-        return buffer.WrittenSpan.ToArray();
     }
 }
