@@ -1,4 +1,6 @@
 using Akka.Actor;
+using Akka.Persistence;
+using Cluster.Node.Reads;
 using Cluster.Tests.Shared;
 using Xunit.Abstractions;
 
@@ -25,6 +27,27 @@ public abstract class SqliteTestKit : Akka.TestKit.Xunit2.TestKit
     }
 
     protected TempDatabase Database { get; }
+
+    /// <summary>Reads the journal back the way the product reads it.</summary>
+    protected JournalReader Reader => field ??= new JournalReader(Database.Store, Sys);
+
+    /// <summary>Every stored event of a stream, in order.</summary>
+    protected IReadOnlyList<StoredEvent> StoredEvents(string stream) =>
+        Reader.ReadStreamAsync(stream, 1, int.MaxValue, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>Every stored event of a topic (found by its tag), in offset order.</summary>
+    protected IReadOnlyList<StoredEvent> TopicEvents(string topic) =>
+        Reader.ReadTopicAsync(topic, 0, int.MaxValue, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>The journal events of any persistent actor, deserialized, in order.</summary>
+    protected IReadOnlyList<object> JournalOf(string persistenceId) =>
+        Reader.ReadJournalAsync(persistenceId, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>The newest snapshot at or below <paramref name="maxSequenceNr"/>, as the snapshot store gives it to a recovering actor; null when there is none.</summary>
+    protected SelectedSnapshot? Snapshot(string persistenceId, long maxSequenceNr = long.MaxValue) =>
+        Persistence.Instance.Apply(Sys).SnapshotStoreFor(null)
+            .Ask<LoadSnapshotResult>(new LoadSnapshot(persistenceId, new SnapshotSelectionCriteria(maxSequenceNr), long.MaxValue), Patience)
+            .GetAwaiter().GetResult().Snapshot;
 
     /// <summary>The message as it arrives after crossing a process: specs send and receive what survives the project serializer.</summary>
     protected object RoundTrip(object message) => WireRoundTrip.Of(Sys, message);

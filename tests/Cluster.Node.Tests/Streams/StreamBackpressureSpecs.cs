@@ -30,7 +30,7 @@ public sealed class StreamBackpressureSpecs : SqliteTestKit
         Assert.Contains(replies, r => r is StreamOverloaded);
         Assert.All(replies, r => Assert.True(r is EventsAppended or StreamOverloaded, r.GetType().Name));
         Assert.True(appended.Count >= 3, $"Only {appended.Count} appends were accepted.");
-        Assert.Equal(appended.Count * 10, Database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'hot-1'"));
+        Assert.Equal(appended.Count * 10, StoredEvents("hot-1").Count);
         Assert.Equal(Enumerable.Range(0, appended.Count).Select(i => (long)(i * 10) + 1), appended.Select(a => a.FirstSequence).Order());
     }
 }

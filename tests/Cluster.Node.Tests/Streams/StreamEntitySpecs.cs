@@ -36,7 +36,8 @@ public sealed class StreamEntitySpecs : SqliteTestKit
         var appended = Send<EventsAppended>(entity, Append("acct-1", ExpectedVersion.NoStream, Events(3)));
 
         Assert.Equal((1L, 3L), (appended.FirstSequence, appended.LastSequence));
-        Assert.Equal(3, Database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'acct-1' AND tags = ';acct;'"));
+        Assert.Equal([1L, 2, 3], StoredEvents("acct-1").Select(e => e.Sequence));
+        Assert.Equal(3, TopicEvents("acct").Count(e => e.Stream == "acct-1")); // tagged with its topic
         var announced = _announcements.ExpectMsg<StreamCommitted>(Patience);
         Assert.Equal(("acct-1", "acct", 3L), (announced.Stream, announced.Topic, announced.LastSequence));
         Assert.Equal(3, announced.Types.Count);
@@ -53,7 +54,7 @@ public sealed class StreamEntitySpecs : SqliteTestKit
         Assert.Equal(3, Send<WrongExpectedVersion>(entity, Append("acct-2", ExpectedVersion.Exactly(2), Event())).CurrentVersion);
         Send<EventsAppended>(entity, Append("acct-2", ExpectedVersion.Any, Event()));
 
-        Assert.Equal(4, Database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'acct-2'"));
+        Assert.Equal(4, StoredEvents("acct-2").Count);
         Assert.Equal(0, Send<WrongExpectedVersion>(Entity("acct-empty"), Append("acct-empty", ExpectedVersion.StreamExists, Event())).CurrentVersion);
     }
 
@@ -68,7 +69,7 @@ public sealed class StreamEntitySpecs : SqliteTestKit
         var replay = Send<AppendDeduplicated>(entity, Append("acct-3", ExpectedVersion.Exactly(1), batch));
 
         Assert.Equal((2L, 3L), (replay.FirstSequence, replay.LastSequence));
-        Assert.Equal(3, Database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'acct-3'"));
+        Assert.Equal(3, StoredEvents("acct-3").Count);
     }
 
     [Fact]
@@ -81,14 +82,14 @@ public sealed class StreamEntitySpecs : SqliteTestKit
         var rejected = Send<AppendRejected>(entity, Append("acct-4", ExpectedVersion.Any, stored, Event()));
 
         Assert.Equal(1, rejected.CurrentVersion);
-        Assert.Equal(1, Database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'acct-4'"));
+        Assert.Equal([stored.EventId], StoredEvents("acct-4").Select(e => e.Event.EventId));
     }
 
     [Fact]
     public void A_refused_append_to_a_new_stream_creates_nothing()
     {
         Send<WrongExpectedVersion>(Entity("acct-none"), Append("acct-none", ExpectedVersion.Exactly(3), Event()));
-        Assert.Equal(0, Database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'acct-none'"));
+        Assert.Empty(StoredEvents("acct-none"));
     }
 
     [Fact]
@@ -98,7 +99,7 @@ public sealed class StreamEntitySpecs : SqliteTestKit
         var batch = Events(3);
         Send<EventsAppended>(entity, Append("acct-5", ExpectedVersion.Any, batch));
         Stop(entity);
-        Assert.Equal(0, Database.Scalar("SELECT COUNT(*) FROM snapshot WHERE persistence_id = 'acct-5'"));
+        Assert.Null(Snapshot("acct-5"));
 
         var recovered = Entity("acct-5");
         Assert.Equal((1L, 3L), Sequences(Send<AppendDeduplicated>(recovered, Append("acct-5", ExpectedVersion.Any, batch))));
@@ -115,8 +116,8 @@ public sealed class StreamEntitySpecs : SqliteTestKit
         Send<EventsAppended>(entity, Append("acct-6", ExpectedVersion.Any, late));
 
         // 7 events with snapshot-every = 5: one snapshot at version 7 (written after the reply).
-        AwaitCondition(() => Database.Scalar("SELECT COUNT(*) FROM snapshot WHERE persistence_id = 'acct-6'") == 1, Patience);
-        Assert.Equal(7, Database.Scalar("SELECT COALESCE(MAX(sequence_number), 0) FROM snapshot WHERE persistence_id = 'acct-6'"));
+        AwaitCondition(() => Snapshot("acct-6") is not null, Patience);
+        Assert.Equal(7, Snapshot("acct-6")!.Metadata.SequenceNr);
         Stop(entity);
 
         var recovered = Entity("acct-6");
@@ -134,9 +135,9 @@ public sealed class StreamEntitySpecs : SqliteTestKit
             Send<EventsAppended>(entity, Append("acct-7", ExpectedVersion.Any, Events(SnapshotEvery)));
         }
 
-        AwaitCondition(() => Database.Scalar("SELECT COALESCE(MAX(sequence_number), 0) FROM snapshot WHERE persistence_id = 'acct-7'") == 15, Patience);
-        AwaitCondition(() => Database.Scalar("SELECT COUNT(*) FROM snapshot WHERE persistence_id = 'acct-7'") == 1, Patience);
-        Assert.Equal(15, Database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'acct-7'"));
+        AwaitCondition(() => Snapshot("acct-7")?.Metadata.SequenceNr == 15, Patience);
+        AwaitCondition(() => Snapshot("acct-7", maxSequenceNr: 14) is null, Patience); // the ones at 5 and 10 are gone
+        Assert.Equal(15, StoredEvents("acct-7").Count);
     }
 
     [Fact]
@@ -172,7 +173,9 @@ public sealed class StreamEntitySpecs : SqliteTestKit
             Assert.Equal(i + 1, appended.FirstSequence);
         }
 
-        Assert.Equal(50, Database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'acct-9'"));
+        Assert.Equal(
+            Enumerable.Range(0, 50).Select(i => "{\"n\":" + i + "}"),
+            StoredEvents("acct-9").Select(e => System.Text.Encoding.UTF8.GetString(e.Event.Data.Span)));
     }
 
     private static (long, long) Sequences(AppendDeduplicated reply) => (reply.FirstSequence, reply.LastSequence);
