@@ -1,4 +1,3 @@
-using Cluster.Gateway.Tests.Infrastructure;
 using Cluster.Tests.Shared;
 
 namespace Cluster.Gateway.Tests.Webhooks;

@@ -1,8 +1,4 @@
 using System.Net;
-using System.Text;
-using System.Text.Json;
-using Cluster.Gateway.Tests.Infrastructure;
-using Cluster.Tests.Shared;
 using Microsoft.AspNetCore.Http;
 using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.SystemTextJson;

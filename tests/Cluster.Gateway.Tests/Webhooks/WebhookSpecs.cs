@@ -1,13 +1,7 @@
 using System.Net;
 using System.Text;
-using System.Text.Json;
-using Cluster.Gateway.Tests.Infrastructure;
 using Cluster.Tests.Shared;
-using Microsoft.AspNetCore.Http;
-using CloudNative.CloudEvents;
-using CloudNative.CloudEvents.SystemTextJson;
 using StandardWebhooks;
-using StandardWebhooks.Diagnostics;
 using static Cluster.Tests.Shared.Api;
 using static Cluster.Tests.Shared.SpecTimes;
 
