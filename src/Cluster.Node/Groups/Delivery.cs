@@ -3,7 +3,7 @@ using Cluster.Node.Reads;
 namespace Cluster.Node.Groups;
 
 /// <summary>One hand-out of an event to a member. The id names this attempt: acks of older attempts are ignored.</summary>
-public sealed record Delivery(string Id, string Member, StoredEvent Event, int Attempt)
+internal sealed record Delivery(string Id, string Member, StoredEvent Event, int Attempt)
 {
     /// <summary>When the delivery counts as failed if not acknowledged.</summary>
     public DateTimeOffset DueAt { get; init; }
@@ -12,4 +12,4 @@ public sealed record Delivery(string Id, string Member, StoredEvent Event, int A
 }
 
 /// <summary>An event given up on after <see cref="GroupSettings.MaxDeliveries"/> unacknowledged deliveries.</summary>
-public sealed record ParkedEvent(StoredEvent Event, int Deliveries, string Reason, bool Again = false);
+internal sealed record ParkedEvent(StoredEvent Event, int Deliveries, string Reason, bool Again = false);

@@ -3,7 +3,7 @@ using Messages.Groups;
 namespace Cluster.Node.Groups;
 
 /// <summary>The rules that keep the ledger's collections in step with each other, in one place.</summary>
-public sealed partial class GroupLedger
+internal sealed partial class GroupLedger
 {
     /// <summary>
     /// Each rule that does not hold now, by its description; empty when the ledger is consistent.

@@ -15,7 +15,7 @@ namespace Cluster.Node.Groups;
 /// with an event out is skipped until that event is settled, so a stream's events are processed
 /// one at a time and in order while other streams go to other members.
 /// </remarks>
-public sealed partial class GroupLedger(GroupSettings settings, long checkpoint)
+internal sealed partial class GroupLedger(GroupSettings settings, long checkpoint)
 {
     private readonly SortedDictionary<long, WaitingEvent> _waiting = [];
     private readonly Dictionary<string, Delivery> _out = [];

@@ -7,7 +7,7 @@ namespace Cluster.Node.Groups;
 /// out with members), <see cref="MaxInFlightPerMember"/> what one member holds, so a slow member
 /// or a slow stream never grows memory.
 /// </summary>
-public sealed record GroupSettings(
+internal sealed record GroupSettings(
     TimeSpan AckTimeout,
     int MaxDeliveries,
     GroupOrdering Ordering,

@@ -3,7 +3,7 @@ using Messages.Groups;
 namespace Cluster.Node.Groups;
 
 /// <summary>What a <c>PUT</c> of a group's settings does, given the group's current state.</summary>
-public enum GroupCreation
+internal enum GroupCreation
 {
     /// <summary>No such group: create it (201).</summary>
     Create,
@@ -20,7 +20,7 @@ public enum GroupCreation
 /// checkpoint and how many events it parked. Deliveries in flight are not durable: after a restart
 /// the group reads again after its checkpoint (at-least-once).
 /// </summary>
-public sealed record GroupState(GroupDefined? Defined, long Checkpoint, int Parked)
+internal sealed record GroupState(GroupDefined? Defined, long Checkpoint, int Parked)
 {
     public static readonly GroupState None = new(null, 0, 0);
 

@@ -33,7 +33,7 @@ public static class ParkedList
     }
 
     /// <summary>The stored events of the first <paramref name="limit"/> unresolved parked events in a group's journal.</summary>
-    public static async Task<IReadOnlyList<StoredEvent>> LoadAsync(JournalReader reader, string persistenceId, int limit)
+    internal static async Task<IReadOnlyList<StoredEvent>> LoadAsync(JournalReader reader, string persistenceId, int limit)
     {
         var parked = Fold(await reader.ReadJournalAsync(persistenceId, CancellationToken.None));
         return await reader.ReadOffsetsAsync([.. parked.Select(p => p.Offset).Take(limit)], CancellationToken.None);

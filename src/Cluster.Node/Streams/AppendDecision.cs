@@ -3,7 +3,7 @@ using Messages.Streams;
 namespace Cluster.Node.Streams;
 
 /// <summary>The outcome of checking an <see cref="AppendEvents"/> command against a stream's state.</summary>
-public abstract record AppendDecision
+internal abstract record AppendDecision
 {
     private AppendDecision()
     {
@@ -21,4 +21,4 @@ public abstract record AppendDecision
 /// state the stream has once they are stored (<paramref name="Projected"/>), which the entity adopts
 /// after the commit instead of adding the ids a second time.
 /// </summary>
-public sealed record GroupDecision(IReadOnlyList<AppendDecision> Decisions, IReadOnlyList<EventData> AcceptedEvents, StreamState Projected);
+internal sealed record GroupDecision(IReadOnlyList<AppendDecision> Decisions, IReadOnlyList<EventData> AcceptedEvents, StreamState Projected);

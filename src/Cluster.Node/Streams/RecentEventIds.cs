@@ -12,7 +12,7 @@ namespace Cluster.Node.Streams;
 /// chunk's buffer, shared with the earlier versions (see <see cref="Chunk"/>). The oldest chunk drops out once the window holds a whole chunk more
 /// than its capacity, so it always covers at least the last <see cref="Capacity"/> ids.
 /// </summary>
-public sealed class RecentEventIds
+internal sealed class RecentEventIds
 {
     public const int ChunkSize = 64;
 

@@ -6,7 +6,7 @@ namespace Cluster.Node.Streams;
 /// The stream entity's rules as pure functions: idempotency first (a retry of a stored batch succeeds
 /// whatever its expected version said), then the expected-version check.
 /// </summary>
-public static class StreamDecisions
+internal static class StreamDecisions
 {
     public static AppendDecision Decide(StreamState state, AppendEvents command)
     {

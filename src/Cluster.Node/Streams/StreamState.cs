@@ -3,7 +3,7 @@ using Messages.Streams;
 namespace Cluster.Node.Streams;
 
 /// <summary>What a stream entity knows: its version (last sequence, 0 when empty) and its recent event ids.</summary>
-public sealed record StreamState(long Version, RecentEventIds RecentIds)
+internal sealed record StreamState(long Version, RecentEventIds RecentIds)
 {
     public static StreamState Empty(int idempotencyWindow) => new(0, RecentEventIds.Empty(idempotencyWindow));
 
