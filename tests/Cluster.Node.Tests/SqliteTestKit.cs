@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Persistence;
 using Cluster.Node.Reads;
+using Cluster.Node.Storage;
 using Cluster.Tests.Shared;
 using Xunit.Abstractions;
 
@@ -27,6 +28,9 @@ public abstract class SqliteTestKit : Akka.TestKit.Xunit2.TestKit
     }
 
     protected TempDatabase Database { get; }
+
+    /// <summary>The stream deletes and truncations of this spec's database.</summary>
+    protected StreamLifecycleTable Lifecycle => field ??= new StreamLifecycleTable(Database.Store);
 
     /// <summary>Reads the journal back the way the product reads it.</summary>
     protected JournalReader Reader => field ??= new JournalReader(Database.Store, Sys);

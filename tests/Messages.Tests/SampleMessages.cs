@@ -40,6 +40,12 @@ public static class SampleMessages
         yield return new StreamsCommitted([new StreamCommitted("acct-42", "acct", 9) { Types = ["Deposited"] }, new StreamCommitted("card-1", "card", 3) { Types = ["Opened", "Charged"] }]);
         yield return new AppendFailed("acct-42", "disk full");
         yield return new StreamOverloaded("acct-42", 1000);
+        yield return new ChangeStreamLifecycle("acct-42", LifecycleChange.SoftDelete);
+        yield return new ChangeStreamLifecycle("acct-42", LifecycleChange.HardDelete);
+        yield return new ChangeStreamLifecycle("acct-42", LifecycleChange.Truncate, 17);
+        yield return new StreamLifecycleChanged("acct-42", 20, 17);
+        yield return new StreamGone("acct-42");
+        yield return new StreamNotFound("acct-42");
         yield return new GroupDefined("acct", "statements", new GroupDefinition(GroupStart.Latest, 45, 7, GroupOrdering.None), 1234);
         yield return new GroupDefined("$all", "audit", new GroupDefinition(GroupStart.Earliest, 30, 5, GroupOrdering.Stream), 0);
         yield return new GroupCheckpointed(98_765);

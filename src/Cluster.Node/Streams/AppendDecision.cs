@@ -21,4 +21,7 @@ internal abstract record AppendDecision
 /// state the stream has once they are stored (<paramref name="Projected"/>), which the entity adopts
 /// after the commit instead of adding the ids a second time.
 /// </summary>
+/// <summary>A delete or truncation decided: the answer, and the lifecycle to write first (null: nothing changes).</summary>
+internal sealed record LifecycleDecision(object Reply, StreamLifecycle? ToWrite);
+
 internal sealed record GroupDecision(IReadOnlyList<AppendDecision> Decisions, IReadOnlyList<EventData> AcceptedEvents, StreamState Projected);

@@ -11,6 +11,11 @@ internal static class StreamDecisions
     public static AppendDecision Decide(StreamState state, AppendEvents command)
     {
         var events = command.Events;
+        if (state.Lifecycle.Tombstoned)
+        {
+            return new AppendDecision.Answer(new StreamGone(command.Stream));
+        }
+
         if (events.Count == 0)
         {
             return Reject(command, state, "A batch needs at least one event.");
@@ -44,7 +49,7 @@ internal static class StreamDecisions
             return Reject(command, state, $"The batch mixes {stored} already stored event id(s) with {events.Count - stored} new one(s).");
         }
 
-        if (!command.ExpectedVersion.IsSatisfiedBy(state.Version))
+        if (!Holds(command.ExpectedVersion, state))
         {
             return new AppendDecision.Answer(new WrongExpectedVersion(command.Stream, command.ExpectedVersion, state.Version));
         }
@@ -77,6 +82,41 @@ internal static class StreamDecisions
 
         return new GroupDecision(decisions, accepted, projected);
     }
+
+    /// <summary>
+    /// A delete or truncation: the lifecycle to write, if anything changes, and the answer once it
+    /// is written. A stream that never had an event cannot be deleted softly or truncated, but its
+    /// name can be tombstoned; deleting a deleted stream again changes nothing and succeeds.
+    /// </summary>
+    public static LifecycleDecision DecideLifecycle(StreamState state, ChangeStreamLifecycle command)
+    {
+        var current = state.Lifecycle;
+        if (current.Tombstoned)
+        {
+            return new LifecycleDecision(new StreamGone(command.Stream), null);
+        }
+
+        if (state.Version == 0 && command.Change != LifecycleChange.HardDelete)
+        {
+            return new LifecycleDecision(new StreamNotFound(command.Stream), null);
+        }
+
+        var next = command.Change switch
+        {
+            LifecycleChange.SoftDelete => current with { DeletedVersion = state.Version, ReadableFrom = state.Version + 1 },
+            LifecycleChange.HardDelete => new StreamLifecycle(state.Version, state.Version + 1, Tombstoned: true),
+
+            // Truncating past the end hides everything there is, not events yet to come.
+            _ => current with { ReadableFrom = Math.Max(current.ReadableFrom, Math.Min(command.TruncateBefore, state.Version + 1)) },
+        };
+        return new LifecycleDecision(new StreamLifecycleChanged(command.Stream, state.Version, next.ReadableFrom), next == current ? null : next);
+    }
+
+    /// <summary>Expected versions against a stream that may have been deleted: "none" holds again after a soft delete; a number is always the last sequence.</summary>
+    private static bool Holds(ExpectedVersion expected, StreamState state) =>
+        expected == ExpectedVersion.NoStream ? !state.Exists
+        : expected == ExpectedVersion.StreamExists ? state.Exists
+        : expected.IsSatisfiedBy(state.Version);
 
     private static bool IsStoredContiguously(StreamState state, IReadOnlyList<EventData> events, out long first)
     {

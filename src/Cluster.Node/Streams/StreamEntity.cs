@@ -3,6 +3,8 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using Akka.Persistence.Journal;
+using Cluster.Node.Storage;
+using Messages;
 using Messages.Streams;
 using Cluster.Node.Telemetry;
 
@@ -18,7 +20,11 @@ namespace Cluster.Node.Streams;
 /// once the write before them committed; every reply of a group goes out after its commit.
 /// A full queue answers <see cref="StreamOverloaded"/> at once, so nothing queues without bound
 /// (the actor never stashes: its mailbox only holds what it has not looked at yet).
-/// Idle passivation is sharding's (<c>passivate-idle-entity-after</c>); events are never deleted.
+/// Idle passivation is sharding's (<c>passivate-idle-entity-after</c>).
+///
+/// Deletes and truncations (<see cref="ChangeStreamLifecycle"/>) wait in the same queue and are
+/// written alone, in arrival order with the appends, to <see cref="StreamLifecycleTable"/>; the
+/// entity loads that row after recovery, before it decides anything.
 /// </summary>
 public sealed class StreamEntity : ReceivePersistentActor
 {
@@ -26,14 +32,19 @@ public sealed class StreamEntity : ReceivePersistentActor
     private readonly IActorRef _commitAnnouncer;
     private readonly string _topic;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly StreamLifecycleTable _lifecycle;
     private readonly Queue<PendingAppend> _queued = new();
     private StreamState _state;
     private long _lastSnapshotVersion;
     private InFlightGroup? _inFlight;
+    private PendingAppend? _lifecycleInFlight;
+    private bool _loading = true;
+    private Task<StreamLifecycle>? _lifecycleLoad;
 
-    public StreamEntity(string stream, StreamEntitySettings settings, IActorRef commitAnnouncer)
+    public StreamEntity(string stream, StreamEntitySettings settings, IActorRef commitAnnouncer, StreamLifecycleTable lifecycle)
     {
         PersistenceId = stream;
+        _lifecycle = lifecycle;
         _settings = settings;
         _commitAnnouncer = commitAnnouncer;
         _topic = StreamNames.TopicOf(stream);
@@ -47,9 +58,19 @@ public sealed class StreamEntity : ReceivePersistentActor
                 _lastSnapshotVersion = snapshot.Version;
             }
         });
-        Recover<EventRecorded>(recorded => _state = _state.Apply(recorded));
+        Recover<EventRecorded>(recorded => _state = _state.ApplyAt(recorded.EventId, LastSequenceNr));
+        Recover<RecoveryCompleted>(_ => LifecycleRecovered());
 
         Command<AppendEvents>(Handle);
+        Command<ChangeStreamLifecycle>(Handle);
+        Command<LifecycleLoaded>(loaded =>
+        {
+            _loading = false;
+            _state = _state with { Lifecycle = loaded.Lifecycle };
+            WriteQueued();
+        });
+        Command<LifecycleWritten>(written => LifecycleDone(written.Decision));
+        Command<LifecycleFailed>(LifecycleFailedNow);
         Command<SaveSnapshotSuccess>(success =>
             DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(failure =>
@@ -61,14 +82,37 @@ public sealed class StreamEntity : ReceivePersistentActor
 
     public override string PersistenceId { get; }
 
-    public static Props Props(string stream, StreamEntitySettings settings, IActorRef commitAnnouncer) =>
-        Akka.Actor.Props.Create(() => new StreamEntity(stream, settings, commitAnnouncer));
+    public static Props Props(string stream, StreamEntitySettings settings, IActorRef commitAnnouncer, StreamLifecycleTable lifecycle) =>
+        Akka.Actor.Props.Create(() => new StreamEntity(stream, settings, commitAnnouncer, lifecycle));
 
-    private void Handle(AppendEvents command)
+    /// <summary>The lifecycle row is read while the journal recovers, so it is usually there when recovery completes.</summary>
+    protected override void PreStart()
     {
-        if (_inFlight is null)
+        _lifecycleLoad = _lifecycle.LoadAsync(PersistenceId, CancellationToken.None);
+        base.PreStart();
+    }
+
+    private void LifecycleRecovered()
+    {
+        if (_lifecycleLoad!.IsCompletedSuccessfully)
         {
-            Write([new PendingAppend(command, Sender)]);
+            _loading = false;
+            _state = _state with { Lifecycle = _lifecycleLoad.Result };
+            return;
+        }
+
+        _lifecycleLoad.PipeTo(Self, success: loaded => new LifecycleLoaded(loaded), failure: e => new LifecycleFailed(e));
+    }
+
+    /// <summary>A write, a lifecycle change or the lifecycle load is under way: what arrives waits in the queue.</summary>
+    private bool Busy => _inFlight is not null || _lifecycleInFlight is not null || _loading;
+
+    private void Handle(IStreamCommand command)
+    {
+        if (!Busy)
+        {
+            _queued.Enqueue(new PendingAppend(command, Sender));
+            WriteQueued();
         }
         else if (_queued.Count < _settings.MaxQueuedAppends)
         {
@@ -83,7 +127,7 @@ public sealed class StreamEntity : ReceivePersistentActor
     /// <summary>Decides a group against the durable state and writes its accepted events in one journal write.</summary>
     private void Write(IReadOnlyList<PendingAppend> group)
     {
-        var decided = StreamDecisions.DecideGroup(_state, group.Select(p => p.Command).ToList());
+        var decided = StreamDecisions.DecideGroup(_state, group.Select(p => (AppendEvents)p.Command).ToList());
         if (decided.AcceptedEvents.Count == 0)
         {
             // Nothing to store: every answer is about durable state already.
@@ -96,7 +140,7 @@ public sealed class StreamEntity : ReceivePersistentActor
             return;
         }
 
-        _inFlight = new InFlightGroup(group, decided.Decisions, [.. decided.AcceptedEvents.Select(e => e.Type)], decided.Projected, WriteSpans.Start(group.Select(p => p.Command), PersistenceId));
+        _inFlight = new InFlightGroup(group, decided.Decisions, [.. decided.AcceptedEvents.Select(e => e.Type)], decided.Projected, WriteSpans.Start(group.Select(p => (AppendEvents)p.Command), PersistenceId));
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var tags = new[] { _topic };
         var batch = decided.AcceptedEvents.Select(e => new Tagged(EventRecorded.From(e, now), tags)).ToArray();
@@ -123,7 +167,7 @@ public sealed class StreamEntity : ReceivePersistentActor
         _state = group.Projected;
         for (var i = 0; i < group.Appends.Count; i++)
         {
-            var command = group.Appends[i].Command;
+            var command = (AppendEvents)group.Appends[i].Command;
             group.Appends[i].ReplyTo.Tell(group.Decisions[i] switch
             {
                 AppendDecision.Accept a => new EventsAppended(command.Stream, a.FirstSequence, a.LastSequence),
@@ -139,24 +183,66 @@ public sealed class StreamEntity : ReceivePersistentActor
         WriteQueued();
     }
 
-    /// <summary>Starts the next group: the queued appends in arrival order, up to the group size.</summary>
+    /// <summary>Starts what is next in the queue: a lifecycle change alone, or the appends up to the next one, up to the group size.</summary>
     private void WriteQueued()
     {
-        if (_queued.Count == 0)
+        if (_queued.Count == 0 || Busy)
         {
             return;
         }
 
-        var group = new List<PendingAppend> { _queued.Dequeue() };
-        var events = group[0].Command.Events.Count;
-        while (_queued.Count > 0 && events + _queued.Peek().Command.Events.Count <= _settings.MaxGroupEvents)
+        if (_queued.Peek().Command is ChangeStreamLifecycle)
         {
-            var next = _queued.Dequeue();
-            events += next.Command.Events.Count;
-            group.Add(next);
+            ChangeLifecycle(_queued.Dequeue());
+            return;
+        }
+
+        var group = new List<PendingAppend> { _queued.Dequeue() };
+        var events = ((AppendEvents)group[0].Command).Events.Count;
+        while (_queued.Count > 0 && _queued.Peek().Command is AppendEvents next && events + next.Events.Count <= _settings.MaxGroupEvents)
+        {
+            events += next.Events.Count;
+            group.Add(_queued.Dequeue());
         }
 
         Write(group);
+    }
+
+    private void ChangeLifecycle(PendingAppend pending)
+    {
+        var decision = StreamDecisions.DecideLifecycle(_state, (ChangeStreamLifecycle)pending.Command);
+        if (decision.ToWrite is not { } lifecycle)
+        {
+            pending.ReplyTo.Tell(decision.Reply);
+            WriteQueued();
+            return;
+        }
+
+        _lifecycleInFlight = pending;
+        _lifecycle.SaveAsync(PersistenceId, lifecycle, CancellationToken.None).PipeTo(
+            Self, success: () => new LifecycleWritten(decision), failure: e => new LifecycleFailed(e));
+    }
+
+    /// <summary>The lifecycle row is written: the state follows it, then the answer goes out.</summary>
+    private void LifecycleDone(LifecycleDecision decision)
+    {
+        _state = _state with { Lifecycle = decision.ToWrite! };
+        _lifecycleInFlight!.ReplyTo.Tell(decision.Reply);
+        _lifecycleInFlight = null;
+        WriteQueued();
+    }
+
+    /// <summary>Loading or writing the lifecycle failed: everyone waiting is answered, and the entity restarts to load it again.</summary>
+    private void LifecycleFailedNow(LifecycleFailed failed)
+    {
+        if (_lifecycleInFlight is { } pending)
+        {
+            pending.ReplyTo.Tell(new AppendFailed(PersistenceId, $"Storing the stream's deletion failed: {failed.Cause.Message}"));
+            _lifecycleInFlight = null;
+        }
+
+        FailEverything($"Reading the stream's deletions failed: {failed.Cause.Message}");
+        throw new InvalidOperationException($"Stream {PersistenceId}: its lifecycle could not be read or written; restarting.", failed.Cause);
     }
 
     /// <summary>The journal write failed (rolled back): answer at once instead of leaving callers to time out. The actor then stops; the next command recovers it.</summary>
@@ -189,7 +275,7 @@ public sealed class StreamEntity : ReceivePersistentActor
         _queued.Clear();
         foreach (var pending in waiting)
         {
-            pending.ReplyTo.Tell(new AppendFailed(pending.Command.Stream, reason));
+            pending.ReplyTo.Tell(new AppendFailed(PersistenceId, reason));
         }
     }
 
@@ -202,7 +288,14 @@ public sealed class StreamEntity : ReceivePersistentActor
         }
     }
 
-    private sealed record PendingAppend(AppendEvents Command, IActorRef ReplyTo);
+    /// <summary>An append or a lifecycle change waiting its turn, with whom to answer.</summary>
+    private sealed record PendingAppend(IStreamCommand Command, IActorRef ReplyTo);
+
+    private sealed record LifecycleLoaded(StreamLifecycle Lifecycle);
+
+    private sealed record LifecycleWritten(LifecycleDecision Decision);
+
+    private sealed record LifecycleFailed(Exception Cause);
 
     private sealed record InFlightGroup(
         IReadOnlyList<PendingAppend> Appends, IReadOnlyList<AppendDecision> Decisions, IReadOnlyList<string> Types, StreamState Projected, IReadOnlyList<Activity>? Spans);

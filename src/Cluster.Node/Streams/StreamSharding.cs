@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Cluster.Node.Commits;
+using Cluster.Node.Storage;
 
 namespace Cluster.Node.Streams;
 
@@ -21,10 +22,10 @@ public static class StreamSharding
     /// otherwise; decided from the ActorSystem's effective roles, like everything else role-bound.
     /// </summary>
     public static AkkaConfigurationBuilder WithStreamRegion(this AkkaConfigurationBuilder builder) =>
-        builder.WithActors(async (system, registry) =>
+        builder.WithActors(async (system, registry, resolver) =>
         {
             var region = HostsStreams(system)
-                ? await StartRegionAsync(system, registry)
+                ? await StartRegionAsync(system, registry, resolver.GetService<StreamLifecycleTable>())
                 : await ClusterSharding.Get(system).StartProxyAsync(TypeName, NodeRole, Extractor(system));
             registry.Register<StreamRegion>(region);
         });
@@ -33,7 +34,7 @@ public static class StreamSharding
     public static bool HostsStreams(ActorSystem system) =>
         system.Settings.Config.GetStringList("akka.cluster.roles").Contains(NodeRole);
 
-    private static async Task<IActorRef> StartRegionAsync(ActorSystem system, IActorRegistry registry)
+    private static async Task<IActorRef> StartRegionAsync(ActorSystem system, IActorRegistry registry, StreamLifecycleTable lifecycle)
     {
         var announcer = system.ActorOf(Props.Create<CommitAnnouncer>(), "commit-announcer");
         registry.Register<CommitAnnouncerKey>(announcer);
@@ -41,7 +42,7 @@ public static class StreamSharding
         var settings = StreamEntitySettings.From(system.Settings.Config);
         return await ClusterSharding.Get(system).StartAsync(
             TypeName,
-            stream => StreamEntity.Props(stream, settings, announcer),
+            stream => StreamEntity.Props(stream, settings, announcer, lifecycle),
             ClusterShardingSettings.Create(system),
             Extractor(system));
     }

@@ -28,6 +28,10 @@ public sealed partial class ClusterMessageSerializer : SerializerWithStringManif
     internal const string AppendFailedManifest = "AF";
     internal const string StreamOverloadedManifest = "SO";
     internal const string StreamsCommittedManifest = "SCS";
+    internal const string ChangeStreamLifecycleManifest = "CSL";
+    internal const string StreamLifecycleChangedManifest = "SLC";
+    internal const string StreamGoneManifest = "SG";
+    internal const string StreamNotFoundManifest = "SNF";
 
 
     private const int GuidSize = 16;
@@ -51,6 +55,10 @@ public sealed partial class ClusterMessageSerializer : SerializerWithStringManif
         AppendFailed => AppendFailedManifest,
         StreamOverloaded => StreamOverloadedManifest,
         StreamsCommitted => StreamsCommittedManifest,
+        ChangeStreamLifecycle => ChangeStreamLifecycleManifest,
+        StreamLifecycleChanged => StreamLifecycleChangedManifest,
+        StreamGone => StreamGoneManifest,
+        StreamNotFound => StreamNotFoundManifest,
         _ => GroupManifest(o),
     };
 
@@ -69,6 +77,10 @@ public sealed partial class ClusterMessageSerializer : SerializerWithStringManif
         AppendFailedManifest => FromProto(Wire.AppendFailed.Parser.ParseFrom(bytes)),
         StreamOverloadedManifest => FromProto(Wire.StreamOverloaded.Parser.ParseFrom(bytes)),
         StreamsCommittedManifest => new StreamsCommitted([.. Wire.StreamsCommitted.Parser.ParseFrom(bytes).Commits.Select(FromProto)]),
+        ChangeStreamLifecycleManifest => FromProto(Wire.ChangeStreamLifecycle.Parser.ParseFrom(bytes)),
+        StreamLifecycleChangedManifest => FromProto(Wire.StreamLifecycleChanged.Parser.ParseFrom(bytes)),
+        StreamGoneManifest => new StreamGone(Wire.StreamName.Parser.ParseFrom(bytes).Stream),
+        StreamNotFoundManifest => new StreamNotFound(Wire.StreamName.Parser.ParseFrom(bytes).Stream),
         _ => GroupFromBinary(bytes, manifest),
     };
 
@@ -85,6 +97,10 @@ public sealed partial class ClusterMessageSerializer : SerializerWithStringManif
         StreamsCommitted m => new Wire.StreamsCommitted { Commits = { m.Commits.Select(ToProto) } },
         AppendFailed m => new Wire.AppendFailed { Stream = m.Stream, Reason = m.Reason },
         StreamOverloaded m => new Wire.StreamOverloaded { Stream = m.Stream, QueuedAppends = m.QueuedAppends },
+        ChangeStreamLifecycle m => new Wire.ChangeStreamLifecycle { Stream = m.Stream, Change = (int)m.Change, TruncateBefore = m.TruncateBefore },
+        StreamLifecycleChanged m => new Wire.StreamLifecycleChanged { Stream = m.Stream, Version = m.Version, ReadableFrom = m.ReadableFrom },
+        StreamGone m => new Wire.StreamName { Stream = m.Stream },
+        StreamNotFound m => new Wire.StreamName { Stream = m.Stream },
         _ => GroupToProto(obj),
     };
 
@@ -179,6 +195,13 @@ public sealed partial class ClusterMessageSerializer : SerializerWithStringManif
     private static AppendFailed FromProto(Wire.AppendFailed p) => new(p.Stream, p.Reason);
 
     private static StreamOverloaded FromProto(Wire.StreamOverloaded p) => new(p.Stream, p.QueuedAppends);
+
+    private static ChangeStreamLifecycle FromProto(Wire.ChangeStreamLifecycle p) =>
+        Enum.IsDefined((LifecycleChange)p.Change)
+            ? new(p.Stream, (LifecycleChange)p.Change, p.TruncateBefore)
+            : throw new SerializationException($"Unknown lifecycle change {p.Change}.");
+
+    private static StreamLifecycleChanged FromProto(Wire.StreamLifecycleChanged p) => new(p.Stream, p.Version, p.ReadableFrom);
 
     private static ByteString GuidBytes(Guid id) => UnsafeByteOperations.UnsafeWrap(id.ToByteArray());
 

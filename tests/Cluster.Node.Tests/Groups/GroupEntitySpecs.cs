@@ -36,7 +36,7 @@ public sealed class GroupEntitySpecs : SqliteTestKit
 
     private void Append(string stream, int count)
     {
-        var entity = Sys.ActorOf(StreamEntity.Props(stream, StreamEntitySettings.From(Sys.Settings.Config), CreateTestProbe().Ref));
+        var entity = Sys.ActorOf(StreamEntity.Props(stream, StreamEntitySettings.From(Sys.Settings.Config), CreateTestProbe().Ref, Lifecycle));
         entity.Tell(new AppendEvents(stream, ExpectedVersion.Any, Events(count)), TestActor);
         ExpectMsg<EventsAppended>(Patience);
     }

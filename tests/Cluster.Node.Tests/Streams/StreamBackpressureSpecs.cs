@@ -19,7 +19,7 @@ public sealed class StreamBackpressureSpecs : SqliteTestKit
     public void Appends_beyond_the_queue_are_answered_overloaded_and_not_stored()
     {
         var settings = StreamEntitySettings.From(Sys.Settings.Config) with { MaxQueuedAppends = 2 };
-        var entity = Sys.ActorOf(StreamEntity.Props("hot-1", settings, CreateTestProbe().Ref));
+        var entity = Sys.ActorOf(StreamEntity.Props("hot-1", settings, CreateTestProbe().Ref, Lifecycle));
         for (var i = 0; i < 20; i++)
         {
             entity.Tell(Append("hot-1", ExpectedVersion.Any, Events(10)), TestActor);

@@ -20,7 +20,7 @@ public sealed class StreamEntitySpecs : SqliteTestKit
     }
 
     private IActorRef Entity(string stream) =>
-        Sys.ActorOf(StreamEntity.Props(stream, StreamEntitySettings.From(Sys.Settings.Config), _announcements.Ref));
+        Sys.ActorOf(StreamEntity.Props(stream, StreamEntitySettings.From(Sys.Settings.Config), _announcements.Ref, Lifecycle));
 
     private T Send<T>(IActorRef entity, AppendEvents command)
     {

@@ -1,0 +1,60 @@
+using System.Data.Common;
+using Cluster.Node.Streams;
+
+namespace Cluster.Node.Storage;
+
+/// <summary>
+/// The durable record of stream deletes and truncations, one row per stream that had one. Its
+/// entity writes it (in order with its appends, before answering) and loads it when it starts;
+/// every read joins it to skip what is no longer readable. It lives beside the journal rather than
+/// in it because a journal event would take a sequence number, and a stream's sequences must stay
+/// gapless across a truncation and go on after a delete.
+/// </summary>
+public sealed class StreamLifecycleTable(JournalStore store)
+{
+    /// <summary>Portable DDL, run with the read schema (and by the SQLite file's preparation).</summary>
+    public const string Schema = """
+        CREATE TABLE IF NOT EXISTS stream_lifecycle (
+            stream VARCHAR(255) NOT NULL PRIMARY KEY,
+            deleted_version BIGINT NOT NULL,
+            readable_from BIGINT NOT NULL,
+            tombstoned BIGINT NOT NULL)
+        """;
+
+    public async Task<StreamLifecycle> LoadAsync(string stream, CancellationToken ct)
+    {
+        await using var connection = store.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT deleted_version, readable_from, tombstoned FROM stream_lifecycle WHERE stream = @stream";
+        Add(command, "@stream", stream);
+        await using var row = await command.ExecuteReaderAsync(ct);
+        return await row.ReadAsync(ct) ? new StreamLifecycle(row.GetInt64(0), row.GetInt64(1), row.GetInt64(2) != 0) : StreamLifecycle.None;
+    }
+
+    public async Task SaveAsync(string stream, StreamLifecycle lifecycle, CancellationToken ct)
+    {
+        await using var connection = store.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO stream_lifecycle (stream, deleted_version, readable_from, tombstoned)
+            VALUES (@stream, @deleted, @readable, @tombstoned)
+            ON CONFLICT (stream) DO UPDATE SET deleted_version = excluded.deleted_version,
+                readable_from = excluded.readable_from, tombstoned = excluded.tombstoned
+            """;
+        Add(command, "@stream", stream);
+        Add(command, "@deleted", lifecycle.DeletedVersion);
+        Add(command, "@readable", lifecycle.ReadableFrom);
+        Add(command, "@tombstoned", lifecycle.Tombstoned ? 1L : 0L);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}
