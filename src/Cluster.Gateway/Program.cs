@@ -5,6 +5,7 @@ using Cluster.Gateway.Groups;
 using Cluster.Gateway.Http;
 using Cluster.Gateway.Security;
 using Cluster.Gateway.Ingestion;
+using Cluster.Gateway.Retention;
 using Cluster.Gateway.OpenApi;
 using Cluster.Gateway.Streams;
 using Cluster.Gateway.Subscriptions;
@@ -81,6 +82,8 @@ app.MapTopicOverview();
 app.MapTopicReads();
 app.MapSubscriptions();
 app.MapGroups();
+app.MapStreamDeletes();
+app.MapRetentionSettings();
 app.MapWebhooks();
 
 app.Run();

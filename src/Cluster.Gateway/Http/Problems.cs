@@ -14,6 +14,7 @@ internal static class Problems
         StatusCodes.Status403Forbidden => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.4",
         StatusCodes.Status404NotFound => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.5",
         StatusCodes.Status409Conflict => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.10",
+        StatusCodes.Status410Gone => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.11",
         StatusCodes.Status413PayloadTooLarge => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.14",
         StatusCodes.Status415UnsupportedMediaType => "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.16",
         StatusCodes.Status429TooManyRequests => "https://www.rfc-editor.org/rfc/rfc6585#section-4",
@@ -33,6 +34,16 @@ internal static class Problems
 
     public static IResult NotFound(string detail) =>
         Create(StatusCodes.Status404NotFound, "Not found", detail);
+
+    /// <summary>A tombstoned stream: never readable or writable again.</summary>
+    public static IResult Gone(string stream) =>
+        Create(StatusCodes.Status410Gone, "Gone", $"Stream '{stream}' was deleted for good; its name cannot be used again.");
+
+    /// <summary>What a stream's status says a read of it must answer instead of a page: 410 tombstoned, 404 no events since its last delete; null: read it.</summary>
+    public static IResult? ForStreamStatus(string stream, long version, Cluster.Node.Streams.StreamLifecycle lifecycle) =>
+        lifecycle.Tombstoned ? Gone(stream)
+        : version <= lifecycle.DeletedVersion ? NotFound($"Stream '{stream}' has no events.")
+        : null;
 
     public static IResult TooLarge(string detail) =>
         Create(StatusCodes.Status413PayloadTooLarge, "Payload too large", detail);

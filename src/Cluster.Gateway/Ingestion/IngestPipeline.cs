@@ -149,6 +149,7 @@ internal sealed class IngestPipeline(ActorSystem system, AppendGate gate, IOptio
         { IsTimedOut: true } => "The stream did not answer in time; the line may or may not be stored (retrying with its eventId is safe).",
         { Reply: AppendRejected r } => r.Reason,
         { Reply: AppendFailed f } => f.Reason + " Nothing was stored.",
+        { Reply: StreamGone g } => $"Stream '{g.Stream}' was deleted for good; nothing was stored.",
         _ => $"Unexpected answer {outcome.Reply?.GetType().Name}.",
     };
 

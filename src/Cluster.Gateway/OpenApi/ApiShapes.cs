@@ -57,6 +57,15 @@ internal sealed record TopicPage(string Topic, IReadOnlyList<EventAsRead> Events
 [Description("A stream's metadata.")]
 internal sealed record StreamInfo(string Stream, string Topic, long Version);
 
+/// <summary>The body of <c>POST /streams/{stream}/truncate</c>.</summary>
+internal sealed record TruncateRequest(long Before);
+
+/// <summary>A truncation done: the stream's version (unchanged) and its first readable sequence.</summary>
+internal sealed record TruncateResult(string Stream, long Version, long ReadableFrom);
+
+/// <summary>Retention of a stream or a topic: null is no limit.</summary>
+internal sealed record RetentionSettingsView(long? MaxCount, long? MaxAgeSeconds);
+
 [Description("The topics this key may subscribe to, with their stream and event counts.")]
 internal sealed record TopicList(IReadOnlyList<Cluster.Node.Reads.TopicSummary> Topics);
 

@@ -34,6 +34,7 @@ internal static class AppendEndpoint
             .Produces<AppendResult>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status410Gone)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
@@ -112,6 +113,7 @@ internal static class AppendEndpoint
             w.CurrentVersion),
         AppendRejected r => Problems.Conflict("Append rejected", r.Reason, r.CurrentVersion),
         AppendFailed f => Problems.StorageFailed(f.Reason),
+        StreamGone g => Problems.Gone(g.Stream),
         _ => throw new InvalidOperationException($"Unexpected append reply {reply.GetType()}."),
     };
 }

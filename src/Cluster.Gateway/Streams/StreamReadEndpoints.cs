@@ -23,13 +23,15 @@ internal static class StreamReadEndpoints
             .Produces<StreamPage>(StatusCodes.Status200OK)
             .AlsoProduces<StructuredCloudEvent[]>(StatusCodes.Status200OK, CloudEventForm.BatchMediaType)
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone);
         app.MapGet("/streams/{stream}/info", InfoAsync).Requires(Right.Subscribe, TopicFrom.StreamRoute)
             .WithTags("Streams")
             .WithSummary("A stream's topic and version (its last sequence).")
             .Produces<StreamInfo>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone);
     }
 
     private static async Task<IResult> ReadAsync(string stream, HttpRequest request, JournalReader journal, CancellationToken ct)
@@ -46,10 +48,12 @@ internal static class StreamReadEndpoints
         }
 
         // One extra row tells whether there is a next page without a second query.
+        // An empty page is the one case that needs the stream's status: absent, deleted, or read past its end.
         var events = await journal.ReadStreamAsync(stream, from, (int)limit + 1, ct);
-        if (events.Count == 0 && await journal.StreamVersionAsync(stream, ct) == 0)
+        if (events.Count == 0 && await journal.StreamStatusAsync(stream, ct) is var (version, lifecycle)
+            && Problems.ForStreamStatus(stream, version, lifecycle) is { } absent)
         {
-            return Problems.NotFound($"Stream '{stream}' has no events.");
+            return absent;
         }
 
         var page = events.Count > limit ? events.Take((int)limit).ToList() : events;
@@ -84,9 +88,7 @@ internal static class StreamReadEndpoints
             return Problems.InvalidStreamName();
         }
 
-        var version = await journal.StreamVersionAsync(stream, ct);
-        return version == 0
-            ? Problems.NotFound($"Stream '{stream}' has no events.")
-            : Results.Ok(new StreamInfo(stream, StreamNames.TopicOf(stream), version));
+        var (version, lifecycle) = await journal.StreamStatusAsync(stream, ct);
+        return Problems.ForStreamStatus(stream, version, lifecycle) ?? Results.Ok(new StreamInfo(stream, StreamNames.TopicOf(stream), version));
     }
 }

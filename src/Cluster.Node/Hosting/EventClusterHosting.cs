@@ -40,6 +40,7 @@ public static class EventClusterHosting
         services.AddSingleton(storage);
         services.AddSingleton(store);
         services.AddSingleton(new StreamLifecycleTable(store));
+        services.AddSingleton(new RetentionSettingsTable(store));
         services.AddSingleton(sp => new JournalReader(store, sp.GetRequiredService<ActorSystem>()));
         services.AddEventClusterHealth();
         services.AddEventClusterMetrics();

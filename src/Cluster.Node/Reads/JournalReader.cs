@@ -15,16 +15,17 @@ namespace Cluster.Node.Reads;
 /// </summary>
 public sealed class JournalReader(JournalStore store, ActorSystem system)
 {
-    private const string Columns = "ordering, persistence_id, sequence_number, message, identifier, manifest";
+    private const string Columns = "j.ordering, j.persistence_id, j.sequence_number, j.message, j.identifier, j.manifest";
 
     private readonly Serialization _serialization = system.Serialization;
 
-    /// <summary>Events of one stream with sequence >= <paramref name="fromSequence"/>, in order.</summary>
+    /// <summary>The readable events of one stream with sequence >= <paramref name="fromSequence"/>, in order.</summary>
     public Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(string stream, long fromSequence, int limit, CancellationToken ct) =>
         QueryAsync(
-            $"SELECT {Columns} FROM journal WHERE persistence_id = @stream AND sequence_number >= @from ORDER BY sequence_number LIMIT @limit",
+            $"SELECT {Columns} FROM {Readability.From} WHERE j.persistence_id = @stream AND j.sequence_number >= @from AND {Readability.Filter} ORDER BY j.sequence_number LIMIT @limit",
             command =>
             {
+                AddNow(command);
                 Add(command, "@stream", stream);
                 Add(command, "@from", fromSequence);
                 Add(command, "@limit", limit);
@@ -32,12 +33,13 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
             ToStoredEvent,
             ct);
 
-    /// <summary>Events of one topic (or of every stream for <c>$all</c>) with offset > <paramref name="afterOffset"/>, in offset order.</summary>
+    /// <summary>The readable events of one topic (or of every stream for <c>$all</c>) with offset > <paramref name="afterOffset"/>, in offset order.</summary>
     public Task<IReadOnlyList<StoredEvent>> ReadTopicAsync(string topic, long afterOffset, int limit, CancellationToken ct) =>
         QueryAsync(
-            $"SELECT {Columns} FROM journal WHERE {TopicFilter(topic)} AND ordering > @after ORDER BY ordering LIMIT @limit",
+            $"SELECT {Columns} FROM {Readability.From} WHERE {TopicFilter(topic)} AND j.ordering > @after AND {Readability.Filter} ORDER BY j.ordering LIMIT @limit",
             command =>
             {
+                AddNow(command);
                 BindTopic(command, topic);
                 Add(command, "@after", afterOffset);
                 Add(command, "@limit", limit);
@@ -48,12 +50,12 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
     /// <summary>Every journal event of one persistent actor (e.g. a consumer group), deserialized, in order.</summary>
     public Task<IReadOnlyList<object>> ReadJournalAsync(string persistenceId, CancellationToken ct) =>
         QueryAsync(
-            $"SELECT {Columns} FROM journal WHERE persistence_id = @id ORDER BY sequence_number",
+            $"SELECT {Columns} FROM journal j WHERE j.persistence_id = @id ORDER BY j.sequence_number",
             command => Add(command, "@id", persistenceId),
             Payload,
             ct);
 
-    /// <summary>The stream events at the given offsets (those that exist), in offset order.</summary>
+    /// <summary>The stream events at the given offsets (those that exist and are readable), in offset order.</summary>
     public Task<IReadOnlyList<StoredEvent>> ReadOffsetsAsync(IReadOnlyList<long> offsets, CancellationToken ct)
     {
         if (offsets.Count == 0)
@@ -63,20 +65,43 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
 
         // Offsets are numbers, so they go into the statement as literals; at most a page at a time.
         var list = string.Join(",", offsets.Select(o => o.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        return QueryAsync($"SELECT {Columns} FROM journal WHERE ordering IN ({list}) AND tags <> '' ORDER BY ordering", _ => { }, ToStoredEvent, ct);
+        return QueryAsync($"SELECT {Columns} FROM {Readability.From} WHERE j.ordering IN ({list}) AND j.tags <> '' AND {Readability.Filter} ORDER BY j.ordering", AddNow, ToStoredEvent, ct);
     }
 
     /// <summary>The offset of a topic's last event (of any stream's for <c>$all</c>); 0 when it has none.</summary>
     public Task<long> TopicHeadAsync(string topic, CancellationToken ct) =>
-        TopicScalarAsync("SELECT MAX(ordering)", topic, 0, ct);
+        ScalarAsync(
+            $"SELECT MAX(j.ordering) FROM journal j WHERE {TopicFilter(topic)}",
+            command => BindTopic(command, topic),
+            ct);
 
-    /// <summary>How many events of a topic have an offset above <paramref name="afterOffset"/> (a group's lag).</summary>
+    /// <summary>How many readable events of a topic have an offset above <paramref name="afterOffset"/> (a group's lag).</summary>
     public Task<long> CountTopicAfterAsync(string topic, long afterOffset, CancellationToken ct) =>
-        TopicScalarAsync("SELECT COUNT(*)", topic, afterOffset, ct);
+        ScalarAsync(
+            $"SELECT COUNT(*) FROM {Readability.From} WHERE {TopicFilter(topic)} AND j.ordering > @after AND {Readability.Filter}",
+            command =>
+            {
+                AddNow(command);
+                BindTopic(command, topic);
+                Add(command, "@after", afterOffset);
+            },
+            ct);
 
-    /// <summary>The last sequence of a stream; 0 when the stream has no events.</summary>
-    public Task<long> StreamVersionAsync(string stream, CancellationToken ct) =>
-        ScalarAsync("SELECT MAX(sequence_number) FROM journal WHERE persistence_id = @stream", command => Add(command, "@stream", stream), ct);
+    /// <summary>The last sequence of a stream (0 when it never had an event) and what deletes left of it.</summary>
+    public async Task<(long Version, Streams.StreamLifecycle Lifecycle)> StreamStatusAsync(string stream, CancellationToken ct)
+    {
+        var rows = await QueryAsync(
+            """
+            SELECT (SELECT MAX(sequence_number) FROM journal WHERE persistence_id = @stream),
+                   l.deleted_version, l.readable_from, l.tombstoned
+            FROM (SELECT 1 AS one) o LEFT JOIN stream_lifecycle l ON l.stream = @stream
+            """,
+            command => Add(command, "@stream", stream),
+            row => (row.IsDBNull(0) ? 0 : row.GetInt64(0),
+                row.IsDBNull(1) ? Streams.StreamLifecycle.None : new Streams.StreamLifecycle(row.GetInt64(1), row.GetInt64(2), row.GetInt64(3) != 0)),
+            ct);
+        return rows[0];
+    }
 
     /// <summary>Whether the journal's and the snapshot store's tables are there and answer (the readiness check).</summary>
     public async Task<bool> IsReachableAsync(CancellationToken ct)
@@ -101,23 +126,13 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
     /// </summary>
     public Task<IReadOnlyList<TopicSummary>> ReadTopicsAsync(CancellationToken ct) =>
         QueryAsync(
-            "SELECT tags, COUNT(DISTINCT persistence_id), COUNT(*) FROM journal WHERE tags <> '' GROUP BY tags ORDER BY tags",
-            _ => { },
+            $"SELECT j.tags, COUNT(DISTINCT j.persistence_id), COUNT(*) FROM {Readability.From} WHERE j.tags <> '' AND {Readability.Filter} GROUP BY j.tags ORDER BY j.tags",
+            AddNow,
             row => new TopicSummary(row.GetString(0).Trim(';'), row.GetInt64(1), row.GetInt64(2)),
             ct);
 
-    private Task<long> TopicScalarAsync(string select, string topic, long afterOffset, CancellationToken ct) =>
-        ScalarAsync(
-            $"{select} FROM journal WHERE {TopicFilter(topic)} AND ordering > @after",
-            command =>
-            {
-                BindTopic(command, topic);
-                Add(command, "@after", afterOffset);
-            },
-            ct);
-
     // Stream events always carry exactly one tag, their topic, stored as ";topic;"; $all is every tagged row.
-    private static string TopicFilter(string topic) => topic == StreamNames.AllTopic ? "tags <> ''" : "tags = @tag";
+    private static string TopicFilter(string topic) => topic == StreamNames.AllTopic ? "j.tags <> ''" : "j.tags = @tag";
 
     private static void BindTopic(DbCommand command, string topic)
     {
@@ -166,6 +181,8 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
 
     private StoredEvent ToStoredEvent(DbDataReader row) =>
         new(row.GetString(1), row.GetInt64(2), row.GetInt64(0), (EventRecorded)Payload(row));
+
+    private static void AddNow(DbCommand command) => Add(command, "@now", Readability.Now());
 
     private static void Add(DbCommand command, string name, object value)
     {
