@@ -84,6 +84,7 @@ app.MapSubscriptions();
 app.MapGroups();
 app.MapStreamDeletes();
 app.MapRetentionSettings();
+app.MapScavenge();
 app.MapWebhooks();
 
 app.Run();

@@ -63,6 +63,12 @@ internal sealed record TruncateRequest(long Before);
 /// <summary>A truncation done: the stream's version (unchanged) and its first readable sequence.</summary>
 internal sealed record TruncateResult(string Stream, long Version, long ReadableFrom);
 
+/// <summary><c>GET /admin/scavenge</c>: <c>idle</c> or <c>running</c>, and the last finished run (null before the first).</summary>
+internal sealed record ScavengeView(string State, ScavengeRunView? LastRun);
+
+/// <summary>A finished scavenge: when, how many events it removed and their payload bytes.</summary>
+internal sealed record ScavengeRunView(DateTimeOffset StartedAt, DateTimeOffset FinishedAt, long RemovedEvents, long ReclaimedBytes);
+
 /// <summary>Retention of a stream or a topic: null is no limit.</summary>
 internal sealed record RetentionSettingsView(long? MaxCount, long? MaxAgeSeconds);
 

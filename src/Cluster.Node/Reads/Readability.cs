@@ -22,7 +22,8 @@ internal static class Readability
     /// <c>created</c>). The stream's last sequence is only looked up where a count limit applies.
     /// </summary>
     public const string Filter = """
-        (l.stream IS NULL OR (l.tombstoned = 0 AND j.sequence_number >= l.readable_from))
+        NOT j.deleted
+        AND (l.stream IS NULL OR (l.tombstoned = 0 AND j.sequence_number >= l.readable_from))
         AND (COALESCE(rs.max_age_seconds, rt.max_age_seconds) IS NULL
              OR j.created >= @now - COALESCE(rs.max_age_seconds, rt.max_age_seconds) * 10000000)
         AND (COALESCE(rs.max_count, rt.max_count) IS NULL

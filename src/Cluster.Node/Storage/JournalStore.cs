@@ -44,6 +44,10 @@ public abstract class JournalStore(string connectionString)
 
     public abstract DbConnection CreateConnection();
 
+    /// <summary>The project's own tables beside the journal (portable DDL): stream deletes, retention settings, the scavenge's lease.</summary>
+    public static readonly IReadOnlyList<string> ProjectTables =
+        [StreamLifecycleTable.Schema, Reads.RetentionSettingsTable.Schema, Scavenging.ScavengeState.Schema];
+
     /// <summary>Idempotent statements run once the plugin has created its tables.</summary>
     public abstract IReadOnlyList<string> ReadSchema { get; }
 

@@ -43,8 +43,7 @@ public sealed class PostgresStore(string connectionString) : JournalStore(connec
         $$
         """,
         "CREATE INDEX IF NOT EXISTS ix_journal_tags_ordering ON journal (tags, ordering)",
-        StreamLifecycleTable.Schema,
-        Reads.RetentionSettingsTable.Schema,
+        .. ProjectTables,
         $"""
         DO $$
         BEGIN

@@ -22,8 +22,7 @@ public sealed class SqliteStore(string connectionString, SqliteSynchronous synch
     public override IReadOnlyList<string> ReadSchema { get; } =
     [
         "CREATE INDEX IF NOT EXISTS ix_journal_tags_ordering ON journal (tags, ordering)",
-        StreamLifecycleTable.Schema,
-        Reads.RetentionSettingsTable.Schema,
+        .. ProjectTables,
     ];
 
     public override void Prepare()
@@ -38,7 +37,7 @@ public sealed class SqliteStore(string connectionString, SqliteSynchronous synch
         using var connection = new SqliteConnection(ConnectionString);
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA journal_mode=WAL; " + JournalSchema + ";" + StreamLifecycleTable.Schema + ";" + Reads.RetentionSettingsTable.Schema;
+        command.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA journal_mode=WAL; " + JournalSchema + ";" + string.Join(";", ProjectTables);
         command.ExecuteNonQuery();
     }
 

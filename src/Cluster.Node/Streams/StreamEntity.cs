@@ -94,6 +94,9 @@ public sealed class StreamEntity : ReceivePersistentActor
 
     private void LifecycleRecovered()
     {
+        // After a scavenge the last event may be a deleted row that replay skips: the journal's
+        // highest sequence number is the version all the same.
+        _state = _state with { Version = Math.Max(_state.Version, LastSequenceNr) };
         if (_lifecycleLoad!.IsCompletedSuccessfully)
         {
             _loading = false;

@@ -29,6 +29,18 @@ public static class ClusterMetrics
     public static readonly Counter<long> WebhookFailures =
         Meter.CreateCounter<long>("eventcluster.webhook.failures", "{request}", "Webhook POSTs that did not get a 2xx answer in time.");
 
+    /// <summary>Unreadable events the scavenge removed from the journal.</summary>
+    public static readonly Counter<long> ScavengedEvents =
+        Meter.CreateCounter<long>("eventcluster.scavenge.removed_events", "{event}", "Unreadable events the scavenge removed from the journal.");
+
+    /// <summary>Payload bytes the scavenge removed.</summary>
+    public static readonly Counter<long> ScavengedBytes =
+        Meter.CreateCounter<long>("eventcluster.scavenge.reclaimed_bytes", "By", "Payload bytes of the events the scavenge removed.");
+
+    /// <summary>How long a whole scavenge took.</summary>
+    public static readonly Histogram<double> ScavengeDuration =
+        Meter.CreateHistogram<double>("eventcluster.scavenge.duration", "s", "How long a scavenge took, from taking the lease to the end of the journal.");
+
     static ClusterMetrics()
     {
         Meter.CreateObservableGauge("eventcluster.group.lag", GaugeReadings.GroupLags, "{event}", "Events of the topic after a consumer group's or webhook's checkpoint.");
