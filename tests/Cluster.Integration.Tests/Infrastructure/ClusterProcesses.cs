@@ -28,6 +28,9 @@ public sealed class ClusterProcesses : IAsyncDisposable
     /// <summary>The first gateway.</summary>
     public HttpClient Gateway => Gateways[0];
 
+    /// <summary>The gateway processes, in the order of <see cref="Gateways"/>.</summary>
+    public IReadOnlyList<DotnetProcess> GatewayProcesses => _gatewayProcesses;
+
     /// <summary>The node processes, in start order (index 0 is the first node).</summary>
     public IReadOnlyList<DotnetProcess> Nodes => _nodes;
 
