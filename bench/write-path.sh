@@ -15,6 +15,8 @@
 #   normal    the same on SQLite, synchronous NORMAL
 #   group     a fresh gateway (FULL): single events, then consumer groups (1, 4 and 16 members
 #             draining 50,000 stored events; publish -> member latency with 4 members)
+#   scavenge  a fresh gateway (FULL): 2,000,000 events, half then deleted; appends with and without a
+#             scavenge running, its removal rate, and the SQLite file before, after and after refilling
 #   memory    peak RSS of a fresh gateway (FULL) during the 1 GB NDJSON ingest and the overload run
 #   postgres  the gateway on a throw-away PostgreSQL: single, batches, multi-stream batches
 #   cluster   scripts/cluster.sh up (3 nodes + a gateway over PostgreSQL): single and multi-stream batches
@@ -25,7 +27,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-20}
 ingest_mb=${2:-1024}
 live_seconds=${LIVE_SECONDS:-60}
-parts=" ${PARTS:-floor full normal group memory postgres cluster nats} "
+parts=" ${PARTS:-floor full normal group scavenge memory postgres cluster nats} "
 work=$(mktemp -d /tmp/event-cluster-bench.XXXXXX)
 chmod 755 "$work" # the PostgreSQL server runs as its own user when this runs as root
 results="$work/results.txt"
@@ -130,6 +132,13 @@ if wants group; then
   warm_up
   bench --label group --phases single --seconds "$seconds"
   bench --label group --phases group --live-rate 1000 --live-seconds "$live_seconds"
+  stop_server
+fi
+
+if wants scavenge; then
+  echo "== scavenge (SQLite FULL, fresh process)"
+  start_gateway Storage__Synchronous=Full
+  bench --label scavenge --phases scavenge --seconds "$seconds" --db-file "$work/run/data/events.db"
   stop_server
 fi
 

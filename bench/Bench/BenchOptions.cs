@@ -24,7 +24,9 @@ public sealed record BenchOptions(
     int BatchStreams,
     string? ResultsFile,
     string Label,
-    bool NatsOnlyLive)
+    bool NatsOnlyLive,
+    int ScavengeEvents,
+    string? DbFile)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -58,6 +60,8 @@ public sealed record BenchOptions(
             Int("batch-streams", 100),
             values.TryGetValue("results", out var results) ? results : null,
             Get("label", "run"),
-            Get("nats-only-live", "no") == "yes");
+            Get("nats-only-live", "no") == "yes",
+            Int("scavenge-events", 2_000_000),
+            values.TryGetValue("db-file", out var dbFile) ? dbFile : null);
     }
 }

@@ -48,11 +48,14 @@ foreach (var phase in options.Phases)
         case "nats":
             await NatsPhase.RunAsync(options, runId);
             break;
+        case "scavenge":
+            await ScavengePhase.RunAsync(client, options, runId);
+            break;
         case "failover":
             await FailoverPhase.RunAsync(client, options, runId);
             break;
         default:
-            Console.Error.WriteLine($"unknown phase '{phase}' (single, batch, multibatch, stream-catchup, catchup, live, ingest, overload, failover, nats, group, webhook)");
+            Console.Error.WriteLine($"unknown phase '{phase}' (single, batch, multibatch, stream-catchup, catchup, live, ingest, overload, failover, nats, group, webhook, scavenge)");
             return 2;
     }
 }
