@@ -19,6 +19,8 @@
 #             scavenge running, its removal rate, and the SQLite file before, after and after refilling
 #   memory    peak RSS of a fresh gateway (FULL) during the 1 GB NDJSON ingest and the overload run
 #   postgres  the gateway on a throw-away PostgreSQL: single, batches, multi-stream batches
+#   expire    the gateway on a throw-away PostgreSQL, scavenging every 10 s: 100 events/s to a topic
+#             whose events expire after 30 s, for 3 minutes; the journal table's size every 15 s
 #   cluster   scripts/cluster.sh up (3 nodes + a gateway over PostgreSQL): single and multi-stream batches
 #   nats      nats-server -js: the same workloads (installed with apt-get when missing)
 # LIVE_SECONDS (60) is how long each live rate is measured, after a 5 s warm-up at that rate.
@@ -27,7 +29,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-20}
 ingest_mb=${2:-1024}
 live_seconds=${LIVE_SECONDS:-60}
-parts=" ${PARTS:-floor full normal group scavenge memory postgres cluster nats} "
+parts=" ${PARTS:-floor full normal group scavenge memory postgres expire cluster nats} "
 work=$(mktemp -d /tmp/event-cluster-bench.XXXXXX)
 chmod 755 "$work" # the PostgreSQL server runs as its own user when this runs as root
 results="$work/results.txt"
@@ -161,6 +163,26 @@ if wants postgres; then
     "Storage__ConnectionString=Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres;No Reset On Close=true"
   warm_up
   bench --label postgres --phases single,batch,multibatch --seconds "$seconds"
+  stop_server
+  "$root/scripts/postgres.sh" stop "$work/pg" >/dev/null
+  pg_port=
+fi
+
+if wants expire; then
+  echo "== steady append + expire on PostgreSQL (scavenge every 10 s)"
+  pg_port=$(free_port)
+  "$root/scripts/postgres.sh" start "$work/pg" "$pg_port" >/dev/null
+  start_gateway Storage__Provider=PostgreSql Retention__ScavengeInterval=00:00:10 \
+    "Storage__ConnectionString=Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres;No Reset On Close=true"
+  psql_bin=$(ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | sort -V | tail -1)
+  (for i in $(seq 0 13); do
+     echo "  t=$((i * 15)) s: journal table $("$psql_bin" -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -Atc \
+       "SELECT pg_size_pretty(pg_total_relation_size('journal')) || ', ' || (SELECT COUNT(*) FROM journal) || ' rows'")"
+     sleep 15
+   done) &
+  sampler=$!
+  bench --label expire --phases expire --seconds 180
+  wait "$sampler" || true
   stop_server
   "$root/scripts/postgres.sh" stop "$work/pg" >/dev/null
   pg_port=

@@ -26,7 +26,8 @@ public sealed record BenchOptions(
     string Label,
     bool NatsOnlyLive,
     int ScavengeEvents,
-    string? DbFile)
+    string? DbFile,
+    int ExpireSeconds)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -62,6 +63,7 @@ public sealed record BenchOptions(
             Get("label", "run"),
             Get("nats-only-live", "no") == "yes",
             Int("scavenge-events", 2_000_000),
-            values.TryGetValue("db-file", out var dbFile) ? dbFile : null);
+            values.TryGetValue("db-file", out var dbFile) ? dbFile : null,
+            Int("expire-seconds", 30));
     }
 }

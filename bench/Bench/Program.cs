@@ -48,6 +48,9 @@ foreach (var phase in options.Phases)
         case "nats":
             await NatsPhase.RunAsync(options, runId);
             break;
+        case "expire":
+            await ExpirePhase.RunAsync(client, options, runId);
+            break;
         case "scavenge":
             await ScavengePhase.RunAsync(client, options, runId);
             break;
@@ -55,7 +58,7 @@ foreach (var phase in options.Phases)
             await FailoverPhase.RunAsync(client, options, runId);
             break;
         default:
-            Console.Error.WriteLine($"unknown phase '{phase}' (single, batch, multibatch, stream-catchup, catchup, live, ingest, overload, failover, nats, group, webhook, scavenge)");
+            Console.Error.WriteLine($"unknown phase '{phase}' (single, batch, multibatch, stream-catchup, catchup, live, ingest, overload, failover, nats, group, webhook, scavenge, expire)");
             return 2;
     }
 }
