@@ -20,7 +20,6 @@ public static class ExpirePhase
             settings.EnsureSuccessStatusCode();
         }
 
-        var body = Payloads.Batch(10, options.EventBytes);
         var stopwatch = Stopwatch.StartNew();
         long stored = 0, refused = 0;
         for (var i = 0; stopwatch.Elapsed < options.PhaseDuration; i++)
@@ -31,7 +30,8 @@ public static class ExpirePhase
                 await Task.Delay(due);
             }
 
-            using var response = await client.PostAsync($"/streams/{topic}-{i % 100}", new StringContent(body, Encoding.UTF8, "application/json"));
+            // A new body each time: its events get fresh ids (the same body twice would be a retry, answered 200).
+            using var response = await client.PostAsync($"/streams/{topic}-{i % 100}", new StringContent(Payloads.Batch(10, options.EventBytes), Encoding.UTF8, "application/json"));
             if (response.StatusCode == HttpStatusCode.Created)
             {
                 stored += 10;

@@ -43,6 +43,22 @@ public sealed class WebhookSpecs(FastRetryGateway fixture) : WebhookSpecsBase(fi
     }
 
     [Fact]
+    public async Task A_deleted_streams_events_are_never_posted()
+    {
+        var topic = NewTopic();
+        var (gone, kept) = ($"{topic}-gone", $"{topic}-kept");
+        await AppendAsync([gone, kept], perStream: 2);
+        (await Client.DeleteAsync($"/streams/{gone}")).Dispose();
+
+        await PutWebhookAsync(Client, topic, "w", HttpStatusCode.Created);
+        await AppendAsync([kept], perStream: 1);
+
+        // The live event comes after the caught-up ones: once it is there, nothing else is coming.
+        var posts = await Receiver.WaitUntilAsync(p => p.Any(post => post.Sequence == 3), Patience, "the live event");
+        Assert.Equal([(kept, 1L), (kept, 2L), (kept, 3L)], posts.Select(p => (p.Stream, p.Sequence)).Order());
+    }
+
+    [Fact]
     public async Task A_failed_post_is_retried_with_doubling_backoff_while_the_streams_later_events_wait()
     {
         var topic = NewTopic();

@@ -19,6 +19,9 @@ public sealed class ClusterRetentionSpecs(PostgresServer postgres)
 {
     private const int EventsPerStream = 100;
 
+    /// <summary>Readable after the deletes: ten whole streams but for ret-10's first 50 and all but ret-11's last 10.</summary>
+    private const int Kept = (10 * EventsPerStream) - 50 - 90;
+
     [Fact]
     public async Task A_delete_through_one_gateway_is_seen_through_the_other_and_a_killed_scavenge_is_finished_by_the_next()
     {
@@ -47,10 +50,23 @@ public sealed class ClusterRetentionSpecs(PostgresServer postgres)
             Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         }
 
+        // Truncated and limited through the writer's gateway too: ret-10 from sequence 51, ret-11 its last 10.
+        using (var truncated = await writer.PostAsync("/streams/ret-10/truncate", new StringContent("""{"before":51}""", Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.OK, truncated.StatusCode);
+        }
+
+        using (var limited = await writer.PutAsync("/streams/ret-11/settings", new StringContent("""{"maxCount":10}""", Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.OK, limited.StatusCode);
+        }
+
         await AssertProblemAsync(await reader.GetAsync("/streams/ret-0"), HttpStatusCode.Gone);
         await AssertProblemAsync(await reader.GetAsync("/streams/ret-1"), HttpStatusCode.NotFound);
+        Assert.Equal(51, (await ReadWholeStreamAsync(reader, "ret-10"))[0].GetProperty("sequence").GetInt64());
+        Assert.Equal(10, (await ReadWholeStreamAsync(reader, "ret-11")).Count);
         var readable = await ReadWholeTopicAsync(reader, "ret");
-        Assert.Equal(10 * EventsPerStream, readable.Count);
+        Assert.Equal(Kept, readable.Count);
         Assert.DoesNotContain(readable, e => deleted.Contains(e.GetProperty("stream").GetString()!));
         // A subscription on the other gateway catches up on what is readable only, then goes live.
         await using (var subscription = await SseClient.ConnectAsync(reader, "/topics/ret/subscribe"))
@@ -78,7 +94,7 @@ public sealed class ClusterRetentionSpecs(PostgresServer postgres)
         Assert.True(await UnscavengedAsync(database, deleted) > 0, "the scavenge finished before it could be killed");
 
         // Nothing readable was lost; the next scavenge (once the dead one's lease expired) finishes the job.
-        Assert.Equal(10 * EventsPerStream + 1, (await ReadWholeTopicAsync(writer, "ret")).Count);
+        Assert.Equal(Kept + 1, (await ReadWholeTopicAsync(writer, "ret")).Count);
         var status = await Eventually.ReadUntilAsync(
             async () =>
             {
@@ -91,7 +107,7 @@ public sealed class ClusterRetentionSpecs(PostgresServer postgres)
             s => $"no scavenge finished: {s.GetRawText()}");
         Assert.Equal(0, await UnscavengedAsync(database, deleted));
         Assert.True(status.GetProperty("lastRun").GetProperty("removedEvents").GetInt64() >= removedByTheDead, status.GetRawText());
-        Assert.Equal(10 * EventsPerStream + 1, (await ReadWholeTopicAsync(writer, "ret")).Count);
+        Assert.Equal(Kept + 1, (await ReadWholeTopicAsync(writer, "ret")).Count);
         using var afterScavenge = await PostAsync(writer, "ret-2", Event(), expectedVersion: "none");
         Assert.Equal(EventsPerStream + 1, (await JsonAsync(afterScavenge)).GetProperty("firstSequence").GetInt64());
     }
