@@ -32,6 +32,19 @@ public static class Api
         return await client.SendAsync(request);
     }
 
+    /// <summary>Appends and asserts the events were stored (<c>201</c>).</summary>
+    public static async Task AppendCreatedAsync(HttpClient client, string stream, string body)
+    {
+        using var response = await PostAsync(client, stream, body);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"POST {stream}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>A JSON request body.</summary>
+    public static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+
+    /// <summary>The <c>type</c> of each event, in order.</summary>
+    public static List<string?> Types(IEnumerable<JsonElement> events) => [.. events.Select(e => e.GetProperty("type").GetString())];
+
     public static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();

@@ -26,9 +26,9 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
             command =>
             {
                 AddNow(command);
-                Add(command, "@stream", stream);
-                Add(command, "@from", fromSequence);
-                Add(command, "@limit", limit);
+                command.AddParameter("@stream", stream);
+                command.AddParameter("@from", fromSequence);
+                command.AddParameter("@limit", limit);
             },
             ToStoredEvent,
             ct);
@@ -41,8 +41,8 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
             {
                 AddNow(command);
                 BindTopic(command, topic);
-                Add(command, "@after", afterOffset);
-                Add(command, "@limit", limit);
+                command.AddParameter("@after", afterOffset);
+                command.AddParameter("@limit", limit);
             },
             ToStoredEvent,
             ct);
@@ -51,7 +51,7 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
     public Task<IReadOnlyList<object>> ReadJournalAsync(string persistenceId, CancellationToken ct) =>
         QueryAsync(
             $"SELECT {Columns} FROM journal j WHERE j.persistence_id = @id ORDER BY j.sequence_number",
-            command => Add(command, "@id", persistenceId),
+            command => command.AddParameter("@id", persistenceId),
             Payload,
             ct);
 
@@ -83,7 +83,7 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
             {
                 AddNow(command);
                 BindTopic(command, topic);
-                Add(command, "@after", afterOffset);
+                command.AddParameter("@after", afterOffset);
             },
             ct);
 
@@ -96,7 +96,7 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
                    l.deleted_version, l.readable_from, l.tombstoned
             FROM (SELECT 1 AS one) o LEFT JOIN stream_lifecycle l ON l.stream = @stream
             """,
-            command => Add(command, "@stream", stream),
+            command => command.AddParameter("@stream", stream),
             row => (row.IsDBNull(0) ? 0 : row.GetInt64(0),
                 row.IsDBNull(1) ? Streams.StreamLifecycle.None : new Streams.StreamLifecycle(row.GetInt64(1), row.GetInt64(2), row.GetInt64(3) != 0)),
             ct);
@@ -138,7 +138,7 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
     {
         if (topic != StreamNames.AllTopic)
         {
-            Add(command, "@tag", ";" + topic + ";");
+            command.AddParameter("@tag", ";" + topic + ";");
         }
     }
 
@@ -182,13 +182,5 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
     private StoredEvent ToStoredEvent(DbDataReader row) =>
         new(row.GetString(1), row.GetInt64(2), row.GetInt64(0), (EventRecorded)Payload(row));
 
-    private static void AddNow(DbCommand command) => Add(command, "@now", Readability.Now());
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
+    private static void AddNow(DbCommand command) => command.AddParameter("@now", Readability.Now());
 }

@@ -61,8 +61,8 @@ public sealed class RetentionSettingsTable(JournalStore store)
         await using var command = Command(connection, sql, scope, name);
         if (settings != RetentionSettings.None)
         {
-            Add(command, "@count", (object?)settings.MaxCount ?? DBNull.Value);
-            Add(command, "@age", (object?)settings.MaxAgeSeconds ?? DBNull.Value);
+            command.AddParameter("@count", (object?)settings.MaxCount ?? DBNull.Value);
+            command.AddParameter("@age", (object?)settings.MaxAgeSeconds ?? DBNull.Value);
         }
 
         await command.ExecuteNonQueryAsync(ct);
@@ -72,16 +72,8 @@ public sealed class RetentionSettingsTable(JournalStore store)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
-        Add(command, "@scope", scope);
-        Add(command, "@name", name);
+        command.AddParameter("@scope", scope);
+        command.AddParameter("@name", name);
         return command;
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }

@@ -54,9 +54,9 @@ public sealed class ScavengeState(JournalStore store)
             """,
             command =>
             {
-                Add(command, "@owner", owner);
-                Add(command, "@now", now);
-                Add(command, "@stale", now - leaseTimeout.Ticks);
+                command.AddParameter("@owner", owner);
+                command.AddParameter("@now", now);
+                command.AddParameter("@stale", now - leaseTimeout.Ticks);
             },
             ct);
         return taken == 1;
@@ -76,11 +76,11 @@ public sealed class ScavengeState(JournalStore store)
             """,
             command =>
             {
-                Add(command, "@owner", owner);
-                Add(command, "@position", position);
-                Add(command, "@removed", removed);
-                Add(command, "@reclaimed", reclaimed);
-                Add(command, "@now", DateTime.UtcNow.Ticks);
+                command.AddParameter("@owner", owner);
+                command.AddParameter("@position", position);
+                command.AddParameter("@removed", removed);
+                command.AddParameter("@reclaimed", reclaimed);
+                command.AddParameter("@now", DateTime.UtcNow.Ticks);
             },
             ct) == 1;
 
@@ -94,8 +94,8 @@ public sealed class ScavengeState(JournalStore store)
             """,
             command =>
             {
-                Add(command, "@owner", owner);
-                Add(command, "@now", DateTime.UtcNow.Ticks);
+                command.AddParameter("@owner", owner);
+                command.AddParameter("@now", DateTime.UtcNow.Ticks);
             },
             ct);
 
@@ -135,13 +135,5 @@ public sealed class ScavengeState(JournalStore store)
         command.CommandText = sql;
         bind(command);
         return await command.ExecuteNonQueryAsync(ct);
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }

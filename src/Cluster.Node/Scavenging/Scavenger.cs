@@ -67,8 +67,8 @@ public sealed class Scavenger(JournalStore store, ScavengeState state, ScavengeO
             await ExecuteAsync(connection, transaction, $"DELETE FROM journal WHERE ordering IN ({List(remove)})", remove.Count, _ => { }, ct);
             await ExecuteAsync(connection, transaction, $"UPDATE journal SET deleted = @deleted, message = @empty WHERE ordering IN ({List(empty)})", empty.Count, command =>
             {
-                Add(command, "@deleted", true);
-                Add(command, "@empty", Array.Empty<byte>());
+                command.AddParameter("@deleted", true);
+                command.AddParameter("@empty", Array.Empty<byte>());
             }, ct);
             await transaction.CommitAsync(ct);
         }
@@ -89,9 +89,9 @@ public sealed class Scavenger(JournalStore store, ScavengeState state, ScavengeO
             WHERE j.ordering > @position AND j.tags <> '' AND NOT j.deleted
             ORDER BY j.ordering LIMIT @batch
             """;
-        Add(command, "@now", Readability.Now());
-        Add(command, "@position", position);
-        Add(command, "@batch", options.ScavengeBatchSize);
+        command.AddParameter("@now", Readability.Now());
+        command.AddParameter("@position", position);
+        command.AddParameter("@batch", options.ScavengeBatchSize);
         long? last = null;
         var (remove, empty, bytes) = (new List<long>(), new List<long>(), 0L);
         await using var row = await command.ExecuteReaderAsync(ct);
@@ -130,14 +130,6 @@ public sealed class Scavenger(JournalStore store, ScavengeState state, ScavengeO
         command.CommandText = sql;
         bind(command);
         await command.ExecuteNonQueryAsync(ct);
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 
     private sealed record Batch(long Position, long Removed, long Reclaimed);

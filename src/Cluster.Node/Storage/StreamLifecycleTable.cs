@@ -27,7 +27,7 @@ public sealed class StreamLifecycleTable(JournalStore store)
         await connection.OpenAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT deleted_version, readable_from, tombstoned FROM stream_lifecycle WHERE stream = @stream";
-        Add(command, "@stream", stream);
+        command.AddParameter("@stream", stream);
         await using var row = await command.ExecuteReaderAsync(ct);
         return await row.ReadAsync(ct) ? new StreamLifecycle(row.GetInt64(0), row.GetInt64(1), row.GetInt64(2) != 0) : StreamLifecycle.None;
     }
@@ -43,18 +43,10 @@ public sealed class StreamLifecycleTable(JournalStore store)
             ON CONFLICT (stream) DO UPDATE SET deleted_version = excluded.deleted_version,
                 readable_from = excluded.readable_from, tombstoned = excluded.tombstoned
             """;
-        Add(command, "@stream", stream);
-        Add(command, "@deleted", lifecycle.DeletedVersion);
-        Add(command, "@readable", lifecycle.ReadableFrom);
-        Add(command, "@tombstoned", lifecycle.Tombstoned ? 1L : 0L);
+        command.AddParameter("@stream", stream);
+        command.AddParameter("@deleted", lifecycle.DeletedVersion);
+        command.AddParameter("@readable", lifecycle.ReadableFrom);
+        command.AddParameter("@tombstoned", lifecycle.Tombstoned ? 1L : 0L);
         await command.ExecuteNonQueryAsync(ct);
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }

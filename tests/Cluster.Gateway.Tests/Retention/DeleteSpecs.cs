@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Cluster.Gateway.Tests.Infrastructure;
 using Cluster.Tests.Shared;
@@ -19,8 +18,8 @@ public sealed class DeleteSpecs(SharedGateway fixture)
     {
         var topic = NewTopic();
         var (gone, kept) = ($"{topic}-gone", $"{topic}-kept");
-        await AppendAsync(gone, Batch(Event("G1"), Event("G2"), Event("G3")));
-        await AppendAsync(kept, Event("K1"));
+        await AppendCreatedAsync(_client, gone, Batch(Event("G1"), Event("G2"), Event("G3")));
+        await AppendCreatedAsync(_client, kept, Event("K1"));
 
         using (var deleted = await _client.DeleteAsync($"/streams/{gone}"))
         {
@@ -43,7 +42,7 @@ public sealed class DeleteSpecs(SharedGateway fixture)
     public async Task A_tombstoned_stream_answers_410_to_reads_appends_and_deletes_for_good()
     {
         var stream = NewStream();
-        await AppendAsync(stream, Event());
+        await AppendCreatedAsync(_client, stream, Event());
 
         using (var deleted = await _client.DeleteAsync($"/streams/{stream}?hard=true"))
         {
@@ -60,7 +59,7 @@ public sealed class DeleteSpecs(SharedGateway fixture)
     public async Task Truncating_hides_the_earlier_events_and_keeps_version_and_numbering()
     {
         var stream = NewStream();
-        await AppendAsync(stream, Batch(Event("E1"), Event("E2"), Event("E3"), Event("E4"), Event("E5")));
+        await AppendCreatedAsync(_client, stream, Batch(Event("E1"), Event("E2"), Event("E3"), Event("E4"), Event("E5")));
 
         using var truncated = await _client.PostAsync($"/streams/{stream}/truncate", Json("""{"before":3}"""));
         Assert.Equal(HttpStatusCode.OK, truncated.StatusCode);
@@ -82,7 +81,7 @@ public sealed class DeleteSpecs(SharedGateway fixture)
     public async Task A_bad_truncate_body_is_400_and_changes_nothing(string body)
     {
         var stream = NewStream();
-        await AppendAsync(stream, Batch(Event(), Event()));
+        await AppendCreatedAsync(_client, stream, Batch(Event(), Event()));
 
         await AssertProblemAsync(await _client.PostAsync($"/streams/{stream}/truncate", Json(body)), HttpStatusCode.BadRequest);
         Assert.Equal(2, (await ReadWholeStreamAsync(_client, stream)).Count);
@@ -101,8 +100,8 @@ public sealed class DeleteSpecs(SharedGateway fixture)
     {
         var topic = NewTopic();
         var (gone, kept) = ($"{topic}-gone", $"{topic}-kept");
-        await AppendAsync(gone, Batch(Event("G1"), Event("G2")));
-        await AppendAsync(kept, Event("K1"));
+        await AppendCreatedAsync(_client, gone, Batch(Event("G1"), Event("G2")));
+        await AppendCreatedAsync(_client, kept, Event("K1"));
         using (var deleted = await _client.DeleteAsync($"/streams/{gone}"))
         {
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
@@ -111,7 +110,7 @@ public sealed class DeleteSpecs(SharedGateway fixture)
         // SSE catch-up then live: the deleted events never come, the later ones do.
         await using var sse = await SseClient.ConnectAsync(_client, $"/topics/{topic}/subscribe");
         Assert.Equal("K1", (await sse.NextEventAsync(Patience)).Event);
-        await AppendAsync(kept, Event("K2"));
+        await AppendCreatedAsync(_client, kept, Event("K2"));
         Assert.Equal("K2", (await sse.NextEventAsync(Patience)).Event);
 
         // A new group from the earliest event hands out only what is readable.
@@ -128,14 +127,4 @@ public sealed class DeleteSpecs(SharedGateway fixture)
             .Single(t => t.GetProperty("topic").GetString() == topic);
         Assert.Equal((1, 2), (topics.GetProperty("streams").GetInt32(), topics.GetProperty("events").GetInt32()));
     }
-
-    private async Task AppendAsync(string stream, string body)
-    {
-        using var response = await PostAsync(_client, stream, body);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-    }
-
-    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
-
-    private static List<string?> Types(IEnumerable<JsonElement> events) => [.. events.Select(e => e.GetProperty("type").GetString())];
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using Cluster.Gateway.Tests.Infrastructure;
 using Cluster.Tests.Shared;
@@ -18,14 +17,14 @@ public sealed class RetentionSettingsSpecs(SharedGateway fixture)
     public async Task A_streams_maxCount_keeps_its_newest_events_readable_and_reads_back()
     {
         var stream = NewStream();
-        await AppendAsync(stream, Batch(Event("E1"), Event("E2"), Event("E3"), Event("E4")));
+        await AppendCreatedAsync(_client, stream, Batch(Event("E1"), Event("E2"), Event("E3"), Event("E4")));
 
         var put = await PutAsync($"/streams/{stream}/settings", """{"maxCount":2}""");
         Assert.Equal((2L, JsonValueKind.Null), (put.GetProperty("maxCount").GetInt64(), put.GetProperty("maxAgeSeconds").ValueKind));
         Assert.Equal(2, (await GetJsonAsync(_client, $"/streams/{stream}/settings")).GetProperty("maxCount").GetInt64());
         Assert.Equal(["E3", "E4"], Types(await ReadWholeStreamAsync(_client, stream)));
 
-        await AppendAsync(stream, Event("E5"));
+        await AppendCreatedAsync(_client, stream, Event("E5"));
         Assert.Equal(["E4", "E5"], Types(await ReadWholeStreamAsync(_client, stream)));
 
         await PutAsync($"/streams/{stream}/settings", """{"maxCount":null}""");
@@ -37,8 +36,8 @@ public sealed class RetentionSettingsSpecs(SharedGateway fixture)
     {
         var topic = NewTopic();
         var (plain, own) = ($"{topic}-plain", $"{topic}-own");
-        await AppendAsync(plain, Batch(Event("P1"), Event("P2"), Event("P3")));
-        await AppendAsync(own, Batch(Event("O1"), Event("O2"), Event("O3")));
+        await AppendCreatedAsync(_client, plain, Batch(Event("P1"), Event("P2"), Event("P3")));
+        await AppendCreatedAsync(_client, own, Batch(Event("O1"), Event("O2"), Event("O3")));
 
         await PutAsync($"/topics/{topic}/settings", """{"maxCount":1}""");
         await PutAsync($"/streams/{own}/settings", """{"maxCount":2}""");
@@ -53,7 +52,7 @@ public sealed class RetentionSettingsSpecs(SharedGateway fixture)
     public async Task Events_older_than_maxAgeSeconds_stop_being_readable()
     {
         var stream = NewStream();
-        await AppendAsync(stream, Event("Old"));
+        await AppendCreatedAsync(_client, stream, Event("Old"));
         await PutAsync($"/streams/{stream}/settings", """{"maxAgeSeconds":1}""");
 
         await Eventually.UntilAsync(
@@ -61,7 +60,7 @@ public sealed class RetentionSettingsSpecs(SharedGateway fixture)
             Patience,
             TimeSpan.FromMilliseconds(200),
             () => "the old event stayed readable");
-        await AppendAsync(stream, Event("New"));
+        await AppendCreatedAsync(_client, stream, Event("New"));
         Assert.Equal(["New"], Types(await ReadWholeStreamAsync(_client, stream)));
     }
 
@@ -90,14 +89,4 @@ public sealed class RetentionSettingsSpecs(SharedGateway fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await JsonAsync(response);
     }
-
-    private async Task AppendAsync(string stream, string body)
-    {
-        using var response = await PostAsync(_client, stream, body);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-    }
-
-    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
-
-    private static List<string?> Types(IEnumerable<JsonElement> events) => [.. events.Select(e => e.GetProperty("type").GetString())];
 }
