@@ -72,7 +72,7 @@ internal static class ParkedEndpoints
             {
                 if (!events.TryGetValue(p.Offset, out var stored))
                 {
-                    continue; // the stream's events are never deleted; kept for safety
+                    continue; // deleted or expired since it was parked: a replay resolves it
                 }
 
                 writer.WriteStartObject();

@@ -216,14 +216,18 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
         }
     }
 
-    /// <summary>Loads the unresolved parked events from the journal and hands them out again.</summary>
+    /// <summary>
+    /// Loads the unresolved parked events from the journal and hands them out again; those deleted
+    /// or expired since they were parked are resolved instead (nothing is left to deliver).
+    /// </summary>
     private void Replay(ActiveGroup _)
     {
         var sender = Sender;
         RunTask(async () =>
         {
-            var events = await ParkedList.LoadAsync(_reader, PersistenceId, _settings.ReadAhead);
-            sender.Tell(new ParkedReplayed(_active?.Ledger.Replay(events) ?? 0));
+            var (events, gone) = await ParkedList.LoadAsync(_reader, PersistenceId, _settings.ReadAhead);
+            var reply = new ParkedReplayed(_active?.Ledger.Replay(events) ?? 0);
+            PersistProgress([], () => sender.Tell(reply), gone);
             _active?.Dispatch();
         });
     }

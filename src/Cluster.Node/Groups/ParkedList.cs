@@ -32,10 +32,15 @@ public static class ParkedList
         return [.. parked.Values];
     }
 
-    /// <summary>The stored events of the first <paramref name="limit"/> unresolved parked events in a group's journal.</summary>
-    internal static async Task<IReadOnlyList<StoredEvent>> LoadAsync(JournalReader reader, string persistenceId, int limit)
+    /// <summary>
+    /// The first <paramref name="limit"/> unresolved parked events of a group's journal: those still
+    /// readable, and the offsets of those deleted or expired since they were parked.
+    /// </summary>
+    internal static async Task<(IReadOnlyList<StoredEvent> Readable, IReadOnlyList<long> Gone)> LoadAsync(JournalReader reader, string persistenceId, int limit)
     {
-        var parked = Fold(await reader.ReadJournalAsync(persistenceId, CancellationToken.None));
-        return await reader.ReadOffsetsAsync([.. parked.Select(p => p.Offset).Take(limit)], CancellationToken.None);
+        var offsets = Fold(await reader.ReadJournalAsync(persistenceId, CancellationToken.None)).Select(p => p.Offset).Take(limit).ToList();
+        var readable = await reader.ReadOffsetsAsync(offsets, CancellationToken.None);
+        var found = readable.Select(e => e.Offset).ToHashSet();
+        return (readable, [.. offsets.Where(o => !found.Contains(o))]);
     }
 }

@@ -96,6 +96,32 @@ public sealed class DeleteSpecs(SharedGateway fixture)
     }
 
     [Fact]
+    public async Task A_parked_event_of_a_deleted_stream_leaves_the_parked_list_and_a_replay_resolves_it()
+    {
+        var topic = NewTopic();
+        var stream = $"{topic}-a";
+        await AppendCreatedAsync(_client, stream, Event());
+        using (var created = await _client.PutAsync($"/topics/{topic}/groups/g", Json("""{"maxDeliveries":1}""")))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        await using (var member = await SseClient.ConnectAsync(_client, $"/topics/{topic}/groups/g/subscribe"))
+        {
+            var delivery = await member.NextEventAsync(Patience);
+            (await _client.PostAsync($"/topics/{topic}/groups/g/nack", Json($$"""{"ids":["{{delivery.Id}}"]}"""))).Dispose();
+        }
+
+        await Eventually.UntilAsync(async () => (await GetJsonAsync(_client, $"/topics/{topic}/groups/g")).GetProperty("parked").GetInt32() == 1, Patience, TimeSpan.FromMilliseconds(100), () => "never parked");
+        (await _client.DeleteAsync($"/streams/{stream}")).Dispose();
+
+        Assert.Empty((await GetJsonAsync(_client, $"/topics/{topic}/groups/g/parked")).GetProperty("parked").EnumerateArray());
+        using var replay = await _client.PostAsync($"/topics/{topic}/groups/g/parked/replay", null);
+        Assert.Equal(0, (await JsonAsync(replay)).GetProperty("replayed").GetInt32());
+        Assert.Equal(0, (await GetJsonAsync(_client, $"/topics/{topic}/groups/g")).GetProperty("parked").GetInt32());
+    }
+
+    [Fact]
     public async Task Subscriptions_groups_and_topic_counts_skip_a_deleted_stream()
     {
         var topic = NewTopic();
