@@ -21,11 +21,10 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
 
     /// <summary>The readable events of one stream with sequence >= <paramref name="fromSequence"/>, in order.</summary>
     public Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(string stream, long fromSequence, int limit, CancellationToken ct) =>
-        QueryAsync(
-            $"SELECT {Columns} FROM {Readability.From} WHERE j.persistence_id = @stream AND j.sequence_number >= @from AND {Readability.Filter} ORDER BY j.sequence_number LIMIT @limit",
+        QueryReadableAsync(
+            (from, filter) => $"SELECT {Columns} FROM {from} WHERE j.persistence_id = @stream AND j.sequence_number >= @from AND {filter} ORDER BY j.sequence_number LIMIT @limit",
             command =>
             {
-                AddNow(command);
                 command.AddParameter("@stream", stream);
                 command.AddParameter("@from", fromSequence);
                 command.AddParameter("@limit", limit);
@@ -35,11 +34,10 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
 
     /// <summary>The readable events of one topic (or of every stream for <c>$all</c>) with offset > <paramref name="afterOffset"/>, in offset order.</summary>
     public Task<IReadOnlyList<StoredEvent>> ReadTopicAsync(string topic, long afterOffset, int limit, CancellationToken ct) =>
-        QueryAsync(
-            $"SELECT {Columns} FROM {Readability.From} WHERE {TopicFilter(topic)} AND j.ordering > @after AND {Readability.Filter} ORDER BY j.ordering LIMIT @limit",
+        QueryReadableAsync(
+            (from, filter) => $"SELECT {Columns} FROM {from} WHERE {TopicFilter(topic)} AND j.ordering > @after AND {filter} ORDER BY j.ordering LIMIT @limit",
             command =>
             {
-                AddNow(command);
                 BindTopic(command, topic);
                 command.AddParameter("@after", afterOffset);
                 command.AddParameter("@limit", limit);
@@ -65,7 +63,7 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
 
         // Offsets are numbers, so they go into the statement as literals; at most a page at a time.
         var list = string.Join(",", offsets.Select(o => o.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        return QueryAsync($"SELECT {Columns} FROM {Readability.From} WHERE j.ordering IN ({list}) AND j.tags <> '' AND {Readability.Filter} ORDER BY j.ordering", AddNow, ToStoredEvent, ct);
+        return QueryReadableAsync((from, filter) => $"SELECT {Columns} FROM {from} WHERE j.ordering IN ({list}) AND j.tags <> '' AND {filter} ORDER BY j.ordering", _ => { }, ToStoredEvent, ct);
     }
 
     /// <summary>The offset of a topic's last event (of any stream's for <c>$all</c>); 0 when it has none.</summary>
@@ -76,16 +74,16 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
             ct);
 
     /// <summary>How many readable events of a topic have an offset above <paramref name="afterOffset"/> (a group's lag).</summary>
-    public Task<long> CountTopicAfterAsync(string topic, long afterOffset, CancellationToken ct) =>
-        ScalarAsync(
-            $"SELECT COUNT(*) FROM {Readability.From} WHERE {TopicFilter(topic)} AND j.ordering > @after AND {Readability.Filter}",
+    public async Task<long> CountTopicAfterAsync(string topic, long afterOffset, CancellationToken ct) =>
+        (await QueryReadableAsync(
+            (from, filter) => $"SELECT COUNT(*) FROM {from} WHERE {TopicFilter(topic)} AND j.ordering > @after AND {filter}",
             command =>
             {
-                AddNow(command);
                 BindTopic(command, topic);
                 command.AddParameter("@after", afterOffset);
             },
-            ct);
+            row => row.GetInt64(0),
+            ct))[0];
 
     /// <summary>The last sequence of a stream (0 when it never had an event) and what deletes left of it.</summary>
     public async Task<(long Version, Streams.StreamLifecycle Lifecycle)> StreamStatusAsync(string stream, CancellationToken ct)
@@ -125,9 +123,9 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
     /// tagged rows: a query for an overview page, not for a hot path.
     /// </summary>
     public Task<IReadOnlyList<TopicSummary>> ReadTopicsAsync(CancellationToken ct) =>
-        QueryAsync(
-            $"SELECT j.tags, COUNT(DISTINCT j.persistence_id), COUNT(*) FROM {Readability.From} WHERE j.tags <> '' AND {Readability.Filter} GROUP BY j.tags ORDER BY j.tags",
-            AddNow,
+        QueryReadableAsync(
+            (from, filter) => $"SELECT j.tags, COUNT(DISTINCT j.persistence_id), COUNT(*) FROM {from} WHERE j.tags <> '' AND {filter} GROUP BY j.tags ORDER BY j.tags",
+            _ => { },
             row => new TopicSummary(row.GetString(0).Trim(';'), row.GetInt64(1), row.GetInt64(2)),
             ct);
 
@@ -160,10 +158,41 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
         return connection;
     }
 
+    /// <summary>
+    /// A read of what readers may see: the statement made by <paramref name="sql"/> from the FROM
+    /// and WHERE parts that <see cref="Readability.Clauses"/> picks, on one connection.
+    /// </summary>
+    private async Task<IReadOnlyList<T>> QueryReadableAsync<T>(Func<string, string, string> sql, Action<DbCommand> bind, Func<DbDataReader, T> map, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        bool inUse;
+        await using (var check = connection.CreateCommand())
+        {
+            check.CommandText = Readability.InUse;
+            inUse = Convert.ToInt64(await check.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == 1;
+        }
+
+        var (from, filter) = Readability.Clauses(inUse);
+        return await QueryOnAsync(connection, sql(from, filter), command =>
+        {
+            if (inUse)
+            {
+                command.AddParameter("@now", Readability.Now());
+            }
+
+            bind(command);
+        }, map, ct);
+    }
+
     /// <summary>Rows of <see cref="Columns"/>, each turned into a <typeparamref name="T"/>.</summary>
     private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Action<DbCommand> bind, Func<DbDataReader, T> map, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
+        return await QueryOnAsync(connection, sql, bind, map, ct);
+    }
+
+    private static async Task<IReadOnlyList<T>> QueryOnAsync<T>(DbConnection connection, string sql, Action<DbCommand> bind, Func<DbDataReader, T> map, CancellationToken ct)
+    {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         bind(command);
@@ -182,5 +211,4 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
     private StoredEvent ToStoredEvent(DbDataReader row) =>
         new(row.GetString(1), row.GetInt64(2), row.GetInt64(0), (EventRecorded)Payload(row));
 
-    private static void AddNow(DbCommand command) => command.AddParameter("@now", Readability.Now());
 }
