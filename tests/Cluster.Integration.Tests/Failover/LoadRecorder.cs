@@ -22,6 +22,9 @@ public sealed class LoadRecorder(HttpClient gateway, IReadOnlyList<string> strea
 
     private int _failures;
 
+    /// <summary>How long one append attempt may take before it is sent again.</summary>
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(1);
+
     /// <summary>When each stream's latest acknowledged request was sent (Stopwatch ticks).</summary>
     public IReadOnlyDictionary<string, long> LastAckSentTicks => _lastAckTicks;
 
@@ -44,7 +47,13 @@ public sealed class LoadRecorder(HttpClient gateway, IReadOnlyList<string> strea
                 var sent = Stopwatch.GetTimestamp();
                 try
                 {
-                    using var response = await Api.PostAsync(gateway, stream, body);
+                    // As a client should: give up on an attempt after a while and send the same
+                    // events again (same ids, so never stored twice). An append that was on its way
+                    // to the killed node is lost with it and would otherwise wait for the gateway's
+                    // AppendTimeout (10 s) before its 504.
+                    using var attempt = new CancellationTokenSource(AttemptTimeout);
+                    using var request = new HttpRequestMessage(HttpMethod.Post, $"/streams/{stream}") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+                    using var response = await gateway.SendAsync(request, attempt.Token);
                     if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK)
                     {
                         var json = await Api.JsonAsync(response);
