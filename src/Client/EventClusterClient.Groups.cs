@@ -8,7 +8,10 @@ namespace EventCluster.Client;
 /// <summary>Consumer groups and webhooks: create, join, settle, delete.</summary>
 public sealed partial class EventClusterClient
 {
-    /// <summary>Creates a consumer group; true when created now, false when it existed with the same settings.</summary>
+    /// <summary>
+    /// Creates a consumer group; true when created now, false when it existed with the same settings
+    /// (also when an earlier attempt of this call created it and its answer was lost).
+    /// </summary>
     public async Task<bool> CreateGroupAsync(string topic, string group, GroupOptions? options = null, CancellationToken ct = default)
     {
         var settings = new Dictionary<string, object>();
@@ -16,16 +19,13 @@ public sealed partial class EventClusterClient
         if (options?.AckTimeoutSeconds is { } timeout) settings["ackTimeoutSeconds"] = timeout;
         if (options?.MaxDeliveries is { } max) settings["maxDeliveries"] = max;
         if (options?.Ordering is { } ordering) settings["ordering"] = ordering;
-        using var response = await http.PutAsJsonAsync(GroupPath(topic, group), settings, ct);
-        return response.StatusCode switch
-        {
-            HttpStatusCode.Created => true,
-            HttpStatusCode.OK => false,
-            _ => throw await ProblemAsync(response, ct),
-        };
+        return await PutDefinitionAsync(GroupPath(topic, group), settings, ct);
     }
 
-    /// <summary>Creates a webhook; true when created now, false when it existed with the same settings.</summary>
+    /// <summary>
+    /// Creates a webhook; true when created now, false when it existed with the same settings (also
+    /// when an earlier attempt of this call created it and its answer was lost).
+    /// </summary>
     public async Task<bool> CreateWebhookAsync(string topic, string name, WebhookOptions options, CancellationToken ct = default)
     {
         var settings = new Dictionary<string, object> { ["url"] = options.Url.ToString(), ["secret"] = options.Secret };
@@ -33,13 +33,45 @@ public sealed partial class EventClusterClient
         if (options.MaxDeliveries is { } max) settings["maxDeliveries"] = max;
         if (options.TimeoutSeconds is { } timeout) settings["timeoutSeconds"] = timeout;
         if (options.StartFrom is { } start) settings["startFrom"] = start;
-        using var response = await http.PutAsJsonAsync(WebhookPath(topic, name), settings, ct);
-        return response.StatusCode switch
+        return await PutDefinitionAsync(WebhookPath(topic, name), settings, ct);
+    }
+
+    /// <summary>
+    /// PUTs a group or webhook definition: true on 201, false on 200. The same definition again is
+    /// the same group, so what may not have been applied (503, 429, 504, a dropped connection) is
+    /// sent again, with the appends' backoff.
+    /// </summary>
+    private async Task<bool> PutDefinitionAsync(string path, Dictionary<string, object> definition, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
         {
-            HttpStatusCode.Created => true,
-            HttpStatusCode.OK => false,
-            _ => throw await ProblemAsync(response, ct),
-        };
+            HttpResponseMessage response;
+            try
+            {
+                response = await http.PutAsJsonAsync(path, definition, ct);
+            }
+            catch (HttpRequestException) when (attempt < maxAttempts)
+            {
+                await Task.Delay(Backoff(attempt, null), ct);
+                continue;
+            }
+
+            using (response)
+            {
+                if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK)
+                {
+                    return response.StatusCode == HttpStatusCode.Created;
+                }
+
+                if (response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests or HttpStatusCode.GatewayTimeout && attempt < maxAttempts)
+                {
+                    await Task.Delay(Backoff(attempt, response.Headers.RetryAfter?.Delta), ct);
+                    continue;
+                }
+
+                throw await ProblemAsync(response, ct);
+            }
+        }
     }
 
     /// <summary>Deletes a webhook; false when there was none.</summary>
