@@ -9,17 +9,8 @@ namespace Cluster.Gateway.Groups;
 internal static class GroupAsk
 {
     /// <summary>The entity's answer, or null when it did not answer within <see cref="GatewayOptions.GroupAskTimeout"/>.</summary>
-    public static async Task<object?> AskAsync(IActorRef region, IGroupCommand command, IOptions<GatewayOptions> options, CancellationToken ct)
-    {
-        try
-        {
-            return await region.Ask<object>(command, options.Value.GroupAskTimeout, ct);
-        }
-        catch (AskTimeoutException)
-        {
-            return null;
-        }
-    }
+    public static Task<object?> AskAsync(IActorRef region, IGroupCommand command, IOptions<GatewayOptions> options, CancellationToken ct) =>
+        EdgeAsk.AskAsync(region, command, options.Value.GroupAskTimeout, ct);
 
     public static IResult Timeout(string topic, string group) =>
         Problems.Timeout($"Group {group} of topic {topic} did not answer in time.");

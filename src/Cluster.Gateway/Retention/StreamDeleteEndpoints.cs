@@ -81,24 +81,15 @@ internal static class StreamDeleteEndpoints
     private static async Task<IResult> ChangeAsync(
         IActorRef region, ChangeStreamLifecycle command, HttpContext context, IOptions<GatewayOptions> options, Func<StreamLifecycleChanged, IResult> done)
     {
-        object reply;
-        try
+        return await EdgeAsk.AskAsync(region, command, options.Value.AppendTimeout, context.RequestAborted) switch
         {
-            reply = await region.Ask<object>(command, options.Value.AppendTimeout, context.RequestAborted);
-        }
-        catch (AskTimeoutException)
-        {
-            return Problems.Timeout($"Stream '{command.Stream}' did not answer in time; the change may or may not be made. Sending it again is safe.");
-        }
-
-        return reply switch
-        {
+            null => Problems.Timeout($"Stream '{command.Stream}' did not answer in time; the change may or may not be made. Sending it again is safe."),
             StreamLifecycleChanged changed => done(changed),
             StreamNotFound => Problems.NotFound($"Stream '{command.Stream}' has no events."),
             StreamGone => Problems.Gone(command.Stream),
             StreamOverloaded o => Problems.Overloaded(context, options.Value.OverloadRetryAfterSeconds, $"Stream '{o.Stream}' has {o.QueuedAppends} requests waiting; try again shortly."),
             AppendFailed f => Problems.Create(StatusCodes.Status503ServiceUnavailable, "Storage failed", f.Reason + " Nothing was changed; sending it again is safe."),
-            _ => Problems.Create(StatusCodes.Status503ServiceUnavailable, "Stream unavailable", $"Unexpected answer {reply.GetType().Name}."),
+            var reply => Problems.Create(StatusCodes.Status503ServiceUnavailable, "Stream unavailable", $"Unexpected answer {reply.GetType().Name}."),
         };
     }
 }

@@ -43,8 +43,9 @@ public static class EventClusterHosting
         services.AddSingleton(new StreamLifecycleTable(store));
         services.AddSingleton(new RetentionSettingsTable(store));
         var scavengeOptions = (configuration.GetSection(ScavengeOptions.Section).Get<ScavengeOptions>() ?? new ScavengeOptions()).Validated();
-        services.AddSingleton(new Scavenger(store, new ScavengeState(store), scavengeOptions));
-        services.AddSingleton(new ScavengeState(store));
+        var scavengeState = new ScavengeState(store);
+        services.AddSingleton(scavengeState);
+        services.AddSingleton(new Scavenger(store, scavengeState, scavengeOptions));
         services.AddSingleton(scavengeOptions);
         services.AddSingleton<ScavengeService>();
         services.AddHostedService(sp => sp.GetRequiredService<ScavengeService>());

@@ -95,8 +95,7 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
             FROM (SELECT 1 AS one) o LEFT JOIN stream_lifecycle l ON l.stream = @stream
             """,
             command => command.AddParameter("@stream", stream),
-            row => (row.IsDBNull(0) ? 0 : row.GetInt64(0),
-                row.IsDBNull(1) ? Streams.StreamLifecycle.None : new Streams.StreamLifecycle(row.GetInt64(1), row.GetInt64(2), row.GetInt64(3) != 0)),
+            row => (row.IsDBNull(0) ? 0 : row.GetInt64(0), StreamLifecycleTable.Read(row, 1)),
             ct);
         return rows[0];
     }
@@ -106,7 +105,7 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
     {
         try
         {
-            await using var connection = await OpenAsync(ct);
+            await using var connection = await store.OpenAsync(ct);
             await using var command = connection.CreateCommand();
             command.CommandText = "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM journal LIMIT 1) j) + (SELECT COUNT(*) FROM (SELECT 1 FROM snapshot LIMIT 1) s)";
             await command.ExecuteScalarAsync(ct);
@@ -143,19 +142,12 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
     /// <summary>A single number; 0 for no row or NULL.</summary>
     private async Task<long> ScalarAsync(string sql, Action<DbCommand> bind, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await store.OpenAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         bind(command);
         var result = await command.ExecuteScalarAsync(ct);
         return result is null or DBNull ? 0 : Convert.ToInt64(result, System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    internal async Task<DbConnection> OpenAsync(CancellationToken ct)
-    {
-        var connection = store.CreateConnection();
-        await connection.OpenAsync(ct);
-        return connection;
     }
 
     /// <summary>
@@ -164,7 +156,7 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
     /// </summary>
     private async Task<IReadOnlyList<T>> QueryReadableAsync<T>(Func<string, string, string> sql, Action<DbCommand> bind, Func<DbDataReader, T> map, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await store.OpenAsync(ct);
         bool inUse;
         await using (var check = connection.CreateCommand())
         {
@@ -187,7 +179,7 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
     /// <summary>Rows of <see cref="Columns"/>, each turned into a <typeparamref name="T"/>.</summary>
     private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, Action<DbCommand> bind, Func<DbDataReader, T> map, CancellationToken ct)
     {
-        await using var connection = await OpenAsync(ct);
+        await using var connection = await store.OpenAsync(ct);
         return await QueryOnAsync(connection, sql, bind, map, ct);
     }
 

@@ -24,7 +24,7 @@ public static class ReadIndexes
             await WaitForTablesAsync(reader, ct);
         }
 
-        await using var connection = await reader.OpenAsync(ct);
+        await using var connection = await store.OpenAsync(ct);
         await ExecuteAsync(connection, store.SchemaLock, ct);
         try
         {

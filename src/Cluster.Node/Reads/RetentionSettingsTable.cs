@@ -38,8 +38,7 @@ public sealed class RetentionSettingsTable(JournalStore store)
 
     private async Task<RetentionSettings> LoadAsync(string scope, string name, CancellationToken ct)
     {
-        await using var connection = store.CreateConnection();
-        await connection.OpenAsync(ct);
+        await using var connection = await store.OpenAsync(ct);
         await using var command = Command(connection, "SELECT max_count, max_age_seconds FROM retention_settings WHERE scope = @scope AND name = @name", scope, name);
         await using var row = await command.ExecuteReaderAsync(ct);
         return await row.ReadAsync(ct)
@@ -50,8 +49,7 @@ public sealed class RetentionSettingsTable(JournalStore store)
     /// <summary>Both limits null removes the row: nothing is left to join.</summary>
     private async Task SaveAsync(string scope, string name, RetentionSettings settings, CancellationToken ct)
     {
-        await using var connection = store.CreateConnection();
-        await connection.OpenAsync(ct);
+        await using var connection = await store.OpenAsync(ct);
         var sql = settings == RetentionSettings.None
             ? "DELETE FROM retention_settings WHERE scope = @scope AND name = @name"
             : """

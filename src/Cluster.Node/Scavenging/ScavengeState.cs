@@ -101,8 +101,7 @@ public sealed class ScavengeState(JournalStore store)
 
     public async Task<ScavengeStatus> StatusAsync(TimeSpan leaseTimeout, CancellationToken ct)
     {
-        await using var connection = store.CreateConnection();
-        await connection.OpenAsync(ct);
+        await using var connection = await store.OpenAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT owner, heartbeat, last_started_at, last_finished_at, last_removed_events, last_reclaimed_bytes FROM scavenge_state WHERE id = 1";
         await using var row = await command.ExecuteReaderAsync(ct);
@@ -120,8 +119,7 @@ public sealed class ScavengeState(JournalStore store)
 
     private async Task<long> ScalarAsync(string sql, CancellationToken ct)
     {
-        await using var connection = store.CreateConnection();
-        await connection.OpenAsync(ct);
+        await using var connection = await store.OpenAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return Convert.ToInt64(await command.ExecuteScalarAsync(ct) ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
@@ -129,8 +127,7 @@ public sealed class ScavengeState(JournalStore store)
 
     private async Task<int> ExecuteAsync(string sql, Action<DbCommand> bind, CancellationToken ct)
     {
-        await using var connection = store.CreateConnection();
-        await connection.OpenAsync(ct);
+        await using var connection = await store.OpenAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         bind(command);

@@ -53,8 +53,7 @@ public sealed class Scavenger(JournalStore store, ScavengeState state, ScavengeO
     /// <summary>One batch after <paramref name="position"/>; null at the end of the journal.</summary>
     private async Task<Batch?> ScavengeBatchAsync(long position, CancellationToken ct)
     {
-        await using var connection = store.CreateConnection();
-        await connection.OpenAsync(ct);
+        await using var connection = await store.OpenAsync(ct);
         var (last, remove, empty, bytes) = await ReadWindowAsync(connection, position, ct);
         if (last is null)
         {
@@ -113,8 +112,7 @@ public sealed class Scavenger(JournalStore store, ScavengeState state, ScavengeO
 
     private async Task ExecuteAsync(string sql, Action<DbCommand> bind, CancellationToken ct)
     {
-        await using var connection = store.CreateConnection();
-        await connection.OpenAsync(ct);
+        await using var connection = await store.OpenAsync(ct);
         await ExecuteAsync(connection, null, sql, 1, bind, ct);
     }
 

@@ -44,6 +44,14 @@ public abstract class JournalStore(string connectionString)
 
     public abstract DbConnection CreateConnection();
 
+    /// <summary>A new connection, open: the project's own queries each use one and dispose it (the providers pool them).</summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = CreateConnection();
+        await connection.OpenAsync(ct);
+        return connection;
+    }
+
     /// <summary>The project's own tables beside the journal (portable DDL): stream deletes, retention settings, the scavenge's lease.</summary>
     public static readonly IReadOnlyList<string> ProjectTables =
         [StreamLifecycleTable.Schema, Reads.RetentionSettingsTable.Schema, Scavenging.ScavengeState.Schema];

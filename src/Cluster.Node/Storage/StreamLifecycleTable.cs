@@ -23,19 +23,21 @@ public sealed class StreamLifecycleTable(JournalStore store)
 
     public async Task<StreamLifecycle> LoadAsync(string stream, CancellationToken ct)
     {
-        await using var connection = store.CreateConnection();
-        await connection.OpenAsync(ct);
+        await using var connection = await store.OpenAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT deleted_version, readable_from, tombstoned FROM stream_lifecycle WHERE stream = @stream";
         command.AddParameter("@stream", stream);
         await using var row = await command.ExecuteReaderAsync(ct);
-        return await row.ReadAsync(ct) ? new StreamLifecycle(row.GetInt64(0), row.GetInt64(1), row.GetInt64(2) != 0) : StreamLifecycle.None;
+        return await row.ReadAsync(ct) ? Read(row, 0) : StreamLifecycle.None;
     }
+
+    /// <summary>The lifecycle in the columns <c>deleted_version, readable_from, tombstoned</c> from <paramref name="first"/> on; none when the row had no match (a null first column).</summary>
+    public static StreamLifecycle Read(DbDataReader row, int first) =>
+        row.IsDBNull(first) ? StreamLifecycle.None : new StreamLifecycle(row.GetInt64(first), row.GetInt64(first + 1), row.GetInt64(first + 2) != 0);
 
     public async Task SaveAsync(string stream, StreamLifecycle lifecycle, CancellationToken ct)
     {
-        await using var connection = store.CreateConnection();
-        await connection.OpenAsync(ct);
+        await using var connection = await store.OpenAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO stream_lifecycle (stream, deleted_version, readable_from, tombstoned)
