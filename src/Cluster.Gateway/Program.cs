@@ -29,6 +29,7 @@ builder.Services.Configure<SecurityOptions>(builder.Configuration.GetSection(Sec
 builder.Services.AddSingleton(apiKeys);
 builder.Services.Configure<GatewayOptions>(builder.Configuration.GetSection(GatewayOptions.Section));
 builder.Services.AddProblemDetails();
+builder.Services.AddDashboardSession();
 builder.Services.AddGatewayOpenApi();
 builder.Services.AddPublishRateLimit(rateLimit);
 builder.WebHost.ConfigureKestrel(kestrel =>

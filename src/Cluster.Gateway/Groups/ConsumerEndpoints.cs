@@ -28,11 +28,7 @@ internal static class ConsumerEndpoints
             .WithTags(kind.Tag)
             .WithSummary(kind.CreateSummary)
             .DescribesConsumerCreate<TDefinition, TDescription>(kind.Noun);
-        app.MapGet(route, (string topic, HttpContext context, IOptions<GatewayOptions> options) => StatusAsync(kind, topic, NameOf(kind, context), context, options))
-            .Requires(kind.ReadRight, TopicFrom.TopicRoute)
-            .WithTags(kind.Tag)
-            .WithSummary($"A {kind.Noun}'s checkpoint, lag, deliveries in flight, parked events and members.")
-            .DescribesConsumerAnswer<ConsumerStatus>();
+        app.MapConsumerStatus(kind);
         app.MapDelete(route, (string topic, HttpContext context, IOptions<GatewayOptions> options) => DeleteAsync(kind, topic, NameOf(kind, context), context, options))
             .Requires(Right.Admin, TopicFrom.TopicRoute)
             .WithTags(kind.Tag)
@@ -40,6 +36,14 @@ internal static class ConsumerEndpoints
             .DescribesConsumerDelete();
         app.MapParked(kind);
     }
+
+    /// <summary>Maps <c>GET</c> of a kind: its status.</summary>
+    public static void MapConsumerStatus(this IEndpointRouteBuilder app, ConsumerKind kind) =>
+        app.MapGet(kind.Route, (string topic, HttpContext context, IOptions<GatewayOptions> options) => StatusAsync(kind, topic, NameOf(kind, context), context, options))
+            .Requires(kind.ReadRight, TopicFrom.TopicRoute)
+            .WithTags(kind.Tag)
+            .WithSummary($"A {kind.Noun}'s checkpoint, lag, deliveries in flight, parked events and members.")
+            .DescribesConsumerAnswer<ConsumerStatus>();
 
     /// <summary>The name route value of a kind's endpoint (routing matched it, so it is there).</summary>
     public static string NameOf(ConsumerKind kind, HttpContext context) => (string)context.GetRouteValue(kind.NameParameter)!;

@@ -1,34 +1,43 @@
 using System.Collections.Concurrent;
+using Cluster.Gateway.Dashboard;
 using Cluster.Gateway.Http;
+using Microsoft.AspNetCore.Authorization;
 using Messages.Streams;
 using Microsoft.Extensions.Options;
 
 namespace Cluster.Gateway.Security;
 
 /// <summary>
-/// With API keys configured: every request but <c>/health/*</c> needs <c>Authorization: Bearer
-/// &lt;key&gt;</c> (401 without a known key) and the right its endpoint declares on the topic it
+/// With API keys configured: every request but <c>/health/*</c> and the dashboard's sign-in needs
+/// <c>Authorization: Bearer &lt;key&gt;</c> (401 without a known key; the dashboard's routes also take
+/// its session cookie, see <see cref="DashboardSession"/>) and the right its endpoint declares on the topic it
 /// addresses (403 without). Also caps each client's open subscriptions (429), with or without keys
 /// (clients are then told apart by address). The key found is left in <see cref="HttpContext.Items"/>.
 /// </summary>
 internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeys keys, IOptions<SecurityOptions> options)
 {
     private const string KeyItem = "event-cluster.api-key";
-    private static readonly string[] DashboardFiles = ["/", "/index.html", "/dashboard.js", "/dashboard.css"];
+    private static readonly string[] SignInFiles = [DashboardSession.SignInPage, "/signin.js", "/dashboard.css"];
     private readonly ConcurrentDictionary<string, int> _subscriptions = new();
 
     /// <summary>The key of this request; null when keys are off.</summary>
     public static ApiKey? KeyOf(HttpContext context) => context.Items.TryGetValue(KeyItem, out var key) ? key as ApiKey : null;
 
-    /// <summary>Whether this request may use <paramref name="right"/> on <paramref name="topic"/> (always, when keys are off).</summary>
-    public static bool Allows(HttpContext context, Right right, string topic) => KeyOf(context) is not { } key || key.Allows(right, topic);
+    /// <summary>Whether this request may use <paramref name="right"/> on <paramref name="topic"/> (null: cluster-wide; always, when keys are off).</summary>
+    public static bool Allows(HttpContext context, Right right, string? topic) => KeyOf(context) is not { } key || key.Allows(right, topic);
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (keys.Enabled && !context.Request.Path.StartsWithSegments("/health"))
+        if (keys.Enabled && !context.Request.Path.StartsWithSegments("/health") && !IsPublic(context))
         {
-            if (Authenticate(context) is not { } key)
+            if (await AuthenticateAsync(context) is not { } key)
             {
+                if (IsDashboardPage(context))
+                {
+                    context.Response.Redirect(DashboardSession.SignInPage);
+                    return;
+                }
+
                 context.Response.Headers.WWWAuthenticate = "Bearer";
                 await Problems.Create(StatusCodes.Status401Unauthorized, "Unauthorized", "Send Authorization: Bearer <API key> with a configured key.").ExecuteAsync(context);
                 return;
@@ -77,9 +86,18 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeys keys, IOpti
         }
     }
 
-    private ApiKey? Authenticate(HttpContext context)
+    /// <summary>
+    /// The bearer key; without an <c>Authorization</c> header, on the dashboard's routes and files
+    /// only, the key of the dashboard's session cookie.
+    /// </summary>
+    private async Task<ApiKey?> AuthenticateAsync(HttpContext context)
     {
         var header = context.Request.Headers.Authorization;
+        if (header.Count == 0)
+        {
+            return AcceptsSession(context) ? await DashboardSession.KeyOfAsync(context, keys) : null;
+        }
+
         if (header.Count != 1 || header[0] is not { } value || !value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             return null;
@@ -88,14 +106,29 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeys keys, IOpti
         return keys.Find(value["Bearer ".Length..].Trim());
     }
 
+    /// <summary>A dashboard route, or not an endpoint at all (the dashboard's static files; other paths 404).</summary>
+    private static bool AcceptsSession(HttpContext context) =>
+        context.GetEndpoint() is not { } endpoint || endpoint.Metadata.GetMetadata<DashboardRoute>() is not null;
+
+    /// <summary>The sign-in page and its endpoints, open to everyone.</summary>
+    private static bool IsPublic(HttpContext context) =>
+        context.GetEndpoint() is { } endpoint
+            ? endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null
+            : SignInFiles.Contains(context.Request.Path.Value);
+
+    /// <summary>A browser opening the dashboard without a session is sent to sign in rather than shown a 401.</summary>
+    private static bool IsDashboardPage(HttpContext context) =>
+        HttpMethods.IsGet(context.Request.Method) && context.Request.Path.Value is "/" or "/index.html";
+
     /// <summary>The right and topic (null: cluster-wide) this request needs, or null when any valid key will do.</summary>
     private static (Right Right, string? Topic)? RequiredRight(HttpContext context)
     {
         var endpoint = context.GetEndpoint();
         if (endpoint is null)
         {
-            // Not an API endpoint: the dashboard's static files are for operators; other paths 404.
-            return DashboardFiles.Contains(context.Request.Path.Value) ? (Right.Admin, null) : null;
+            // Not an API endpoint: the dashboard's static files (any key; what the page shows is filtered
+            // by the key's rights) or a path that 404s.
+            return null;
         }
 
         if (endpoint.Metadata.GetMetadata<RequiresRight>() is not { } required)

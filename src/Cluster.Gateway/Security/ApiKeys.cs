@@ -25,6 +25,15 @@ internal sealed class ApiKey(int index, byte[] hash, IReadOnlyList<string> topic
 
     internal byte[] Hash { get; } = hash;
 
+    /// <summary>
+    /// Names this key's secret without revealing it (a hash of its hash): a dashboard session holds it,
+    /// so the session ends when the key at this position is changed.
+    /// </summary>
+    public string Fingerprint { get; } = Convert.ToHexString(SHA256.HashData(hash))[..32];
+
+    /// <summary>The rights this key has on <paramref name="topic"/> (null: cluster-wide).</summary>
+    public IEnumerable<Right> RightsOn(string? topic) => Enum.GetValues<Right>().Where(right => Allows(right, topic));
+
     /// <summary>True when this key has <paramref name="right"/> on <paramref name="topic"/>; null topic means cluster-wide (needs <c>*</c>).</summary>
     public bool Allows(Right right, string? topic) =>
         rights.Contains(right) && topics.Any(pattern => Matches(pattern, topic));
@@ -67,6 +76,11 @@ internal sealed class ApiKeys
 
         return found;
     }
+
+    /// <summary>The key with this <see cref="ApiKey.Id"/>, if its secret is still the one <paramref name="fingerprint"/> names.</summary>
+    public ApiKey? FindById(string id, string fingerprint) =>
+        _keys.FirstOrDefault(key => key.Id == id
+            && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(key.Fingerprint), Encoding.ASCII.GetBytes(fingerprint)));
 
     private static ApiKey Compile(ApiKeyOptions options, int index)
     {

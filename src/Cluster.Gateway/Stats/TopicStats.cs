@@ -33,14 +33,17 @@ internal sealed class TopicStats
         }
     }
 
-    /// <summary>The topics with events in the last <paramref name="windowSeconds"/>, busiest first (without <c>$all</c>).</summary>
-    public IReadOnlyList<TopicWindowStats> Busiest(int windowSeconds, int count)
+    /// <summary>
+    /// The topics with events in the last <paramref name="windowSeconds"/>, busiest first (without
+    /// <c>$all</c>), of those <paramref name="visible"/> lets through (all by default).
+    /// </summary>
+    public IReadOnlyList<TopicWindowStats> Busiest(int windowSeconds, int count, Func<string, bool>? visible = null)
     {
         lock (_gate)
         {
             var now = Now();
             return _windows.Topics
-                .Where(t => t != StreamNames.AllTopic)
+                .Where(t => t != StreamNames.AllTopic && (visible is null || visible(t)))
                 .Select(t => _windows.Query(t, windowSeconds, now))
                 .Where(s => s.Events > 0)
                 .OrderByDescending(s => s.Events)

@@ -1,26 +1,14 @@
-// The dashboard: one snapshot a second from /dashboard/stream (SSE), drawn into tables and small
-// canvas charts; a live tail of a topic through the public /topics/{topic}/subscribe. No libraries.
-"use strict";
+// The dashboard's shell: who is signed in, the views (overview, stream browser, groups and
+// webhooks, members), and the snapshot a second from /dashboard/stream (SSE) that the overview,
+// the consumers list and the members view draw. The key's rights decide what the snapshot holds.
+import { $, cell, fillTable, button, api, enc } from "./ui.js";
+import { openBrowser } from "./browser.js";
+import { renderConsumers, openConsumer } from "./consumers.js";
+import { renderMembers } from "./members.js";
 
-const $ = (selector) => document.querySelector(selector);
 const maxTailRows = 50;
 let tail = null;
-
-function cell(text, className) {
-  const td = document.createElement("td");
-  td.textContent = text;
-  if (className) td.className = className;
-  return td;
-}
-
-function fillTable(selector, rows, toCells) {
-  const body = $(selector + " tbody");
-  body.replaceChildren(...rows.map((row) => {
-    const tr = document.createElement("tr");
-    tr.append(...toCells(row));
-    return tr;
-  }));
-}
+let session = { keys: false, cluster: true, all: true };
 
 // A line chart of per-second counts, oldest first, scaled to its own maximum.
 function drawChart(canvas, values) {
@@ -61,9 +49,13 @@ function render(snapshot) {
       cell(String(cluster.entities[m.address] ?? 0), "num"),
     ]);
   }
+  renderMembers(cluster);
 
-  $("#all-rate").textContent = rateNow(snapshot.all.perSecond);
-  drawChart($("#all-chart"), snapshot.all.perSecond);
+  $("#all-card").hidden = !snapshot.all;
+  if (snapshot.all) {
+    $("#all-rate").textContent = rateNow(snapshot.all.perSecond);
+    drawChart($("#all-chart"), snapshot.all.perSecond);
+  }
 
   $("#topics-empty").hidden = snapshot.topics.length > 0;
   fillTable("#topics", snapshot.topics, (t) => {
@@ -73,11 +65,9 @@ function render(snapshot) {
     const chartCell = document.createElement("td");
     chartCell.style.width = "30%";
     chartCell.append(chart);
-    const tailButton = document.createElement("button");
-    tailButton.textContent = "tail";
-    tailButton.addEventListener("click", () => startTail(t.topic));
     const buttonCell = document.createElement("td");
-    buttonCell.append(tailButton);
+    buttonCell.append(button("tail", () => startTail(t.topic)), " ",
+      button("browse", () => { location.hash = "streams"; openBrowser("topic", t.topic); }));
     requestAnimationFrame(() => drawChart(chart, t.perSecond));
     const types = Object.entries(t.byType).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(", ");
     const row = [cell(t.topic), cell(String(rateNow(t.perSecond)), "num topic-rate"), cell(String(t.events), "num"),
@@ -87,10 +77,13 @@ function render(snapshot) {
   });
 
   $("#groups-empty").hidden = snapshot.groups.length > 0;
-  fillTable("#groups", snapshot.groups, (g) => [
-    cell(g.kind), cell(g.topic), cell(g.name), cell(String(g.lag), "num"), cell(String(g.inFlight), "num"),
-    cell(String(g.parked), "num"), cell(String(g.members), "num"),
-  ]);
+  fillTable("#groups", snapshot.groups, (g, tr) => {
+    tr.className = "clickable";
+    tr.addEventListener("click", () => { location.hash = "consumers"; openConsumer(g); });
+    return [cell(g.kind), cell(g.topic), cell(g.name), cell(String(g.lag), "num"), cell(String(g.inFlight), "num"),
+      cell(String(g.parked), "num"), cell(String(g.members), "num")];
+  });
+  renderConsumers(snapshot.groups);
 }
 
 // Subscriptions name each SSE event after its event type, which EventSource only delivers to
@@ -102,13 +95,13 @@ async function startTail(topic) {
   $("#tail-topic").value = topic;
   $("#tail tbody").replaceChildren();
   try {
-    const head = await fetch(`/dashboard/topics/${encodeURIComponent(topic)}/head`, { signal: controller.signal });
+    const head = await fetch(`/dashboard/topics/${enc(topic)}/head`, { signal: controller.signal });
     if (!head.ok) {
-      $("#tail-status").textContent = "not a topic name";
+      $("#tail-status").textContent = head.status === 403 ? "this key may not read that topic" : "not a topic name";
       return;
     }
     const { offset } = await head.json();
-    const response = await fetch(`/topics/${encodeURIComponent(topic)}/subscribe?after=${Math.max(0, offset - 10)}`, { signal: controller.signal });
+    const response = await fetch(`/dashboard/api/topics/${enc(topic)}/subscribe?after=${Math.max(0, offset - 10)}`, { signal: controller.signal });
     $("#tail-status").textContent = `tailing ${topic}`;
     const reader = response.body.getReader();
     const decoder = new TextDecoder();
@@ -144,6 +137,14 @@ $("#tail-start").addEventListener("click", () => {
   if (topic) startTail(topic);
 });
 
+// One view at a time, chosen by the address's fragment (#overview, #streams, #consumers, #members).
+function showView() {
+  const view = location.hash.slice(1) || "overview";
+  document.querySelectorAll("main[data-view]").forEach((main) => { main.hidden = main.dataset.view !== view; });
+  document.querySelectorAll("nav a").forEach((a) => a.classList.toggle("active", a.dataset.nav === view));
+}
+window.addEventListener("hashchange", showView);
+
 function connect() {
   const source = new EventSource("/dashboard/stream");
   source.addEventListener("snapshot", (message) => {
@@ -157,4 +158,18 @@ function connect() {
   });
 }
 
-connect();
+async function start() {
+  showView();
+  try {
+    session = await api("/session");
+  } catch {
+    // Keep the defaults: the feed itself still shows only what the key may see.
+  }
+  $("#signout").hidden = !session.keys;
+  $("#signed-in-as").textContent = session.key ? `signed in as ${session.key}` : "";
+  document.querySelectorAll(".needs-cluster").forEach((p) => { p.hidden = session.cluster; });
+  document.querySelector('nav a[data-nav="members"]').hidden = !session.cluster;
+  connect();
+}
+
+start();

@@ -31,6 +31,7 @@ public static class ClusterEndpoints
 
         var shards = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var entities = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var placement = new SortedDictionary<string, IDictionary<string, int>>(StringComparer.Ordinal);
         try
         {
             var stats = await region.Ask<ClusterShardingStats>(new GetClusterShardingStats(StatsTimeout), StatsTimeout + TimeSpan.FromSeconds(1), ct);
@@ -38,6 +39,7 @@ public static class ClusterEndpoints
             {
                 shards[address.ToString()] = regionStats.Stats.Count;
                 entities[address.ToString()] = regionStats.Stats.Values.Sum();
+                placement[address.ToString()] = new SortedDictionary<string, int>(regionStats.Stats.ToDictionary(), StringComparer.Ordinal);
             }
         }
         catch (AskTimeoutException)
@@ -45,10 +47,18 @@ public static class ClusterEndpoints
             // Sharding not answering (e.g. while the cluster forms): members are still worth showing.
         }
 
-        return new ClusterView(cluster.SelfAddress.ToString(), members, shards, entities);
+        return new ClusterView(cluster.SelfAddress.ToString(), members, shards, entities, placement);
     }
 }
 
 public sealed record MemberView(string Address, string[] Roles, string Status, bool Unreachable);
 
-public sealed record ClusterView(string Self, IReadOnlyList<MemberView> Members, IDictionary<string, int> Shards, IDictionary<string, int> Entities);
+/// <param name="Shards">Per node address, how many stream shards it hosts.</param>
+/// <param name="Entities">Per node address, how many stream entities are running there.</param>
+/// <param name="Placement">Per node address, its shards by id with the entities running in each.</param>
+public sealed record ClusterView(
+    string Self,
+    IReadOnlyList<MemberView> Members,
+    IDictionary<string, int> Shards,
+    IDictionary<string, int> Entities,
+    IDictionary<string, IDictionary<string, int>> Placement);

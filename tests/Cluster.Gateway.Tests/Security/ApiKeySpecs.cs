@@ -43,9 +43,16 @@ public sealed class ApiKeySpecs(KeyedGateway fixture) : IClassFixture<KeyedGatew
         { "GET", "/metrics", null, "admin", true },
         { "GET", "/cluster", null, "admin", true },
         { "GET", "/bootstrap/seed-nodes", null, "admin", true },
-        { "GET", "/", null, "admin", true },
-        { "GET", "/dashboard/stream", null, "admin", true },
-        { "GET", "/dashboard/topics/sec/head", null, "admin", true },
+        { "GET", "/dashboard/topics/sec/head", null, "subscribe", false },
+
+        // The dashboard's copies of API endpoints keep their rights.
+        { "GET", "/dashboard/api/streams/sec-1", null, "subscribe", false },
+        { "GET", "/dashboard/api/topics/sec", null, "subscribe", false },
+        { "GET", "/dashboard/api/topics/sec/subscribe", null, "subscribe", false },
+        { "GET", "/dashboard/api/topics/sec/groups/g/parked", null, "subscribe", false },
+        { "POST", "/dashboard/api/topics/sec/groups/g/parked/replay", null, "admin", false },
+        { "GET", "/dashboard/api/topics/sec/webhooks/w", null, "admin", false },
+        { "GET", "/dashboard/api/cluster", null, "admin", true },
     };
 
     private readonly HttpClient _client = fixture.Gateway.Client;

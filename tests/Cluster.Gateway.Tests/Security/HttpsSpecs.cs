@@ -66,6 +66,47 @@ public sealed class HttpsSpecs
         }
     }
 
+    [Fact]
+    public async Task Over_https_the_dashboards_session_cookie_is_secure()
+    {
+        var folder = Directory.CreateTempSubdirectory("gateway-https-");
+        try
+        {
+            using var certificate = SelfSigned();
+            var pfx = Path.Combine(folder.FullName, "gateway.pfx");
+            await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pfx, Password));
+            var http = new Uri($"http://127.0.0.1:{DotnetProcess.FreePort()}");
+            var https = new Uri($"https://127.0.0.1:{DotnetProcess.FreePort()}");
+            var settings = new Dictionary<string, string>(KeyedGateway.Settings())
+            {
+                ["Kestrel__Endpoints__Http__Url"] = http.ToString(),
+                ["Kestrel__Endpoints__Https__Url"] = https.ToString(),
+                ["Kestrel__Endpoints__Https__Certificate__Path"] = pfx,
+                ["Kestrel__Endpoints__Https__Certificate__Password"] = Password,
+            };
+            await using var gateway = await GatewayProcess.StartAsync(settings, address: http);
+            using var client = new HttpClient(new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                SslOptions = { RemoteCertificateValidationCallback = (_, cert, _, _) => cert?.GetCertHashString() == certificate.Thumbprint },
+            })
+            { BaseAddress = https };
+
+            using var signIn = await client.PostAsync("/dashboard/signin", new FormUrlEncodedContent([new KeyValuePair<string, string>("key", KeyedGateway.Root)]));
+
+            Assert.Equal(HttpStatusCode.SeeOther, signIn.StatusCode);
+            var attributes = signIn.Headers.GetValues("Set-Cookie").Single().Split(';', StringSplitOptions.TrimEntries).Select(a => a.ToLowerInvariant()).ToList();
+            Assert.Contains("secure", attributes);
+            Assert.Contains("httponly", attributes);
+            Assert.Contains("samesite=strict", attributes);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     private static X509Certificate2 SelfSigned()
     {
         using var key = RSA.Create(2048);
