@@ -8,7 +8,7 @@ namespace Cluster.Gateway.Tests.Operations;
 
 /// <summary>
 /// The dashboard in a real browser: Debian's headless chromium, driven by chromedriver, opens
-/// <c>GET /</c> on a real gateway, sees the members table, sees a topic's rate rise while events
+/// <c>GET /</c> on a real gateway without API keys (the sign-in page forwards there), sees the members table, sees a topic's rate rise while events
 /// are published, tails the topic, and saves a screenshot under the test output.
 /// </summary>
 [Collection(SharedGatewayCollection.Name)]
@@ -20,8 +20,11 @@ public sealed class DashboardBrowserSpecs(SharedGateway fixture, ITestOutputHelp
         var topic = NewTopic();
         using var chromium = HeadlessChromium.Start();
         var browser = chromium.Browser;
-        browser.Navigate().GoToUrl(fixture.Gateway.BaseAddress);
         var wait = new WebDriverWait(browser, HeadlessChromium.Patience);
+
+        // Without API keys there is nothing to sign in to: the sign-in page forwards to the dashboard.
+        browser.Navigate().GoToUrl(new Uri(fixture.Gateway.BaseAddress, "/signin.html"));
+        wait.Until(b => new Uri(b.Url).AbsolutePath == "/");
 
         // The page redraws its tables every second: an element found may be replaced before it is used.
         wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException));
