@@ -11,7 +11,7 @@ namespace EventCluster.Cli.Common;
 internal sealed class Output(bool json)
 {
     /// <summary>The JSON of every answer: camelCase, the same member names as the HTTP API.</summary>
-    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { Converters = { new UtcTimestampConverter() } };
 
     public bool IsJson { get; } = json;
 

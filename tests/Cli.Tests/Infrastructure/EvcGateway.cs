@@ -12,12 +12,24 @@ public abstract class EvcGateway(IReadOnlyDictionary<string, string>? settings) 
     /// <summary>The gateway's address as evc is given it.</summary>
     public string Server => Gateway.BaseAddress.ToString().TrimEnd('/');
 
-    /// <summary>Runs evc to its end with EVC_SERVER set to this gateway (plus <paramref name="environment"/>).</summary>
-    public async Task<EvcResult> RunAsync(string[] arguments, string? stdin = null, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>
+    /// Runs evc to its end with EVC_SERVER set to this gateway (plus <paramref name="environment"/>);
+    /// a run that does not end in time fails with the gateway's log, which says why it did not answer.
+    /// </summary>
+    public async Task<EvcResult> RunAsync(string[] arguments, string? stdin = null, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? patience = null)
     {
         await using var evc = await StartAsync(arguments, stdin, environment);
-        return await evc.WaitForExitAsync();
+        try
+        {
+            return await evc.WaitForExitAsync(patience);
+        }
+        catch (Xunit.Sdk.XunitException e)
+        {
+            throw new Xunit.Sdk.XunitException($"evc {string.Join(' ', arguments)}: {e.Message}\n--- gateway log (tail)\n{Tail(Gateway.ReadLog())}");
+        }
     }
+
+    private static string Tail(string log) => log.Length <= 8000 ? log : log[^8000..];
 
     /// <summary>Starts evc (a tail, a group member) and returns while it runs.</summary>
     public Task<EvcProcess> StartAsync(string[] arguments, string? stdin = null, IReadOnlyDictionary<string, string>? environment = null)

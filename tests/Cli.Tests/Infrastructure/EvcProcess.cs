@@ -63,19 +63,20 @@ public sealed class EvcProcess : IAsyncDisposable
     public Task WaitForLinesAsync(int count) =>
         Eventually.UntilAsync(() => _lines.Count >= count || _process.HasExited, SpecTimes.Patience, TimeSpan.FromMilliseconds(50), () => $"evc printed {_lines.Count} of {count} lines:\n{_stdout}\n{_stderr}");
 
-    /// <summary>Waits for the exit (killing it after the patience, as a failure) and returns what it printed.</summary>
-    public async Task<EvcResult> WaitForExitAsync()
+    /// <summary>Waits for the exit (killing it after <paramref name="patience"/>, default <see cref="SpecTimes.Patience"/>, as a failure) and returns what it printed.</summary>
+    public async Task<EvcResult> WaitForExitAsync(TimeSpan? patience = null)
     {
-        using var patience = new CancellationTokenSource(SpecTimes.Patience);
+        var wait = patience ?? SpecTimes.Patience;
+        using var deadline = new CancellationTokenSource(wait);
         try
         {
-            await _process.WaitForExitAsync(patience.Token);
+            await _process.WaitForExitAsync(deadline.Token);
         }
         catch (OperationCanceledException)
         {
             _process.Kill(entireProcessTree: true);
             await _reading;
-            Assert.Fail($"evc did not exit within {SpecTimes.Patience}:\n{_stdout}\n{_stderr}");
+            Assert.Fail($"evc did not exit within {wait}:\n{_stdout}\n{_stderr}");
         }
 
         await _reading;

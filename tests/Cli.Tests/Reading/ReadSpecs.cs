@@ -25,6 +25,7 @@ public sealed class ReadSpecs(OpenGateway gateway)
         Assert.Equal(Enumerable.Range(1, 1200).Select(n => (long)n), events.Select(e => e.GetProperty("sequence").GetInt64()));
         Assert.All(events, e => Assert.Equal(stream, e.GetProperty("stream").GetString()));
         Assert.Equal(1200, events[^1].GetProperty("data").GetProperty("n").GetInt32());
+        Assert.EndsWith("Z", events[0].GetProperty("timestamp").GetString(), StringComparison.Ordinal); // as the API writes it
     }
 
     [Fact]

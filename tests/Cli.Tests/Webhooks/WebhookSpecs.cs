@@ -9,6 +9,13 @@ namespace Cli.Tests.Webhooks;
 [Collection(OpenGatewayCollection.Name)]
 public sealed class WebhookSpecs(OpenGateway gateway)
 {
+    /// <summary>
+    /// A webhook's first PUT on a fresh gateway starts its entity; under a loaded machine that can
+    /// answer 504 after the gateway's 10 s ask timeout, which the client retries with the same
+    /// definition. Room for two such attempts.
+    /// </summary>
+    private static readonly TimeSpan CreatePatience = SpecTimes.Patience * 3;
+
     [Fact]
     public async Task A_webhook_created_by_evc_delivers_signed_with_the_printed_secret_shows_its_progress_and_is_deleted()
     {
@@ -16,7 +23,7 @@ public sealed class WebhookSpecs(OpenGateway gateway)
         var topic = NewTopic();
         await AppendCreatedAsync(gateway.Http, $"{topic}-1", Batch(Event("A"), Event("B")));
 
-        var created = (await gateway.RunAsync(["webhook", "create", topic, "audit", "--url", receiver.Url.ToString(), "--json"])).Json();
+        var created = (await gateway.RunAsync(["webhook", "create", topic, "audit", "--url", receiver.Url.ToString(), "--json"], patience: CreatePatience)).Json();
         var secret = created.GetProperty("secret").GetString()!;
         var posts = await receiver.WaitUntilAsync(p => p.Count >= 2, SpecTimes.Patience, "two deliveries");
 
@@ -46,7 +53,7 @@ public sealed class WebhookSpecs(OpenGateway gateway)
         var secret = WebhookSignature.NewSecret();
         string[] create = ["webhook", "create", topic, "w", "--url", "http://127.0.0.1:9/hooks", "--secret", secret];
 
-        var first = (await gateway.RunAsync([.. create, "--json"])).Json();
+        var first = (await gateway.RunAsync([.. create, "--json"], patience: CreatePatience)).Json();
         var again = await gateway.RunAsync(create);
         var otherSecret = await gateway.RunAsync(["webhook", "create", topic, "w", "--url", "http://127.0.0.1:9/hooks"]);
 
