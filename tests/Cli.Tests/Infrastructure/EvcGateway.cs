@@ -32,7 +32,7 @@ public abstract class EvcGateway(IReadOnlyDictionary<string, string>? settings) 
     private static string Tail(string log) => log.Length <= 8000 ? log : log[^8000..];
 
     /// <summary>Starts evc (a tail, a group member) and returns while it runs.</summary>
-    public Task<EvcProcess> StartAsync(string[] arguments, string? stdin = null, IReadOnlyDictionary<string, string>? environment = null)
+    public Task<EvcProcess> StartAsync(string[] arguments, string? stdin = null, IReadOnlyDictionary<string, string>? environment = null, bool keepInputOpen = false)
     {
         var variables = new Dictionary<string, string> { ["EVC_SERVER"] = Server };
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
@@ -40,7 +40,7 @@ public abstract class EvcGateway(IReadOnlyDictionary<string, string>? settings) 
             variables[key] = value;
         }
 
-        return EvcProcess.StartAsync(arguments, variables, stdin);
+        return EvcProcess.StartAsync(arguments, variables, stdin, keepInputOpen);
     }
 
     public async Task InitializeAsync()

@@ -25,7 +25,29 @@ public sealed class EvcProcess : IAsyncDisposable
 
     public IReadOnlyList<string> Lines => [.. _lines];
 
-    public static async Task<EvcProcess> StartAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string? stdin)
+    /// <summary>What it wrote to stderr so far.</summary>
+    public string Errors
+    {
+        get
+        {
+            lock (_stderr)
+            {
+                return _stderr.ToString();
+            }
+        }
+    }
+
+    /// <summary>Writes a line to stdin (started with <c>keepInputOpen</c>), as a slow producer would.</summary>
+    public async Task WriteInputLineAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line);
+        await _process.StandardInput.FlushAsync();
+    }
+
+    /// <summary>Ends stdin: the end of the input.</summary>
+    public void CloseInput() => _process.StandardInput.Close();
+
+    public static async Task<EvcProcess> StartAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string? stdin, bool keepInputOpen = false)
     {
         var start = new ProcessStartInfo(await InstalledEvc.PathAsync())
         {
@@ -55,7 +77,11 @@ public sealed class EvcProcess : IAsyncDisposable
             await process.StandardInput.WriteAsync(stdin);
         }
 
-        process.StandardInput.Close();
+        if (!keepInputOpen)
+        {
+            process.StandardInput.Close();
+        }
+
         return evc;
     }
 

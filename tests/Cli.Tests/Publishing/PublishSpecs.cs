@@ -52,6 +52,39 @@ public sealed class PublishSpecs(OpenGateway gateway)
     }
 
     [Fact]
+    public async Task A_slow_producers_events_are_stored_as_they_come_with_progress_on_stderr_until_the_input_ends()
+    {
+        var stream = NewStream();
+        await using var publish = await gateway.StartAsync(["publish", stream], keepInputOpen: true);
+
+        for (var n = 1; n <= 3; n++)
+        {
+            await publish.WriteInputLineAsync("{\"type\":\"Tick\",\"data\":" + n + "}");
+        }
+
+        // Stored while stdin is still open: a batch is what has arrived, not a full --batch-size.
+        await Eventually.UntilAsync(
+            async () => (await gateway.Http.GetAsync($"/streams/{stream}/info")).IsSuccessStatusCode && (await ReadWholeStreamAsync(gateway.Http, stream)).Count == 3,
+            SpecTimes.Patience,
+            TimeSpan.FromMilliseconds(100),
+            () => $"the first 3 events were not stored while the input was open: {publish.Errors}");
+
+        // Long work shows progress (a line every 2 s when stderr is not a terminal).
+        await Eventually.UntilAsync(
+            () => publish.Errors.Contains($"publishing to {stream}: 3 ", StringComparison.Ordinal),
+            SpecTimes.Patience,
+            TimeSpan.FromMilliseconds(100),
+            () => $"no progress line: {publish.Errors}");
+        await publish.WriteInputLineAsync("{\"type\":\"Tick\",\"data\":4}");
+        publish.CloseInput();
+        var result = await publish.WaitForExitAsync();
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains($"4 event(s) stored in {stream} at 1..4", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal([1, 2, 3, 4], (await ReadWholeStreamAsync(gateway.Http, stream)).Select(e => e.GetProperty("data").GetInt32()));
+    }
+
+    [Fact]
     public async Task A_wrong_expected_version_exits_3_with_the_current_version_on_stderr()
     {
         var stream = NewStream();
