@@ -1,3 +1,5 @@
+using Cluster.Tests.Shared;
+
 namespace Cli.Tests.Infrastructure;
 
 /// <summary>A gateway with API keys: a publish-only and a subscribe-only key on topic <c>sec</c>, and a root key (every right on <c>*</c>).</summary>
@@ -7,27 +9,10 @@ public sealed class KeyedGateway() : EvcGateway(Settings())
     public const string Subscribe = "evc-subscribe-key-for-sec-1";
     public const string Root = "evc-root-key-every-topic-01";
 
-    private static Dictionary<string, string> Settings()
-    {
-        var keys = new (string Key, string Topic, string[] Rights)[]
-        {
-            (Publish, "sec", ["publish"]),
-            (Subscribe, "sec", ["subscribe"]),
-            (Root, "*", ["publish", "subscribe", "admin"]),
-        };
-        var settings = new Dictionary<string, string>();
-        for (var i = 0; i < keys.Length; i++)
-        {
-            settings[$"Security__ApiKeys__{i}__Key"] = keys[i].Key;
-            settings[$"Security__ApiKeys__{i}__Topics__0"] = keys[i].Topic;
-            for (var r = 0; r < keys[i].Rights.Length; r++)
-            {
-                settings[$"Security__ApiKeys__{i}__Rights__{r}"] = keys[i].Rights[r];
-            }
-        }
-
-        return settings;
-    }
+    private static Dictionary<string, string> Settings() => ApiKeySettings.Of(
+        (Publish, ["sec"], ["publish"]),
+        (Subscribe, ["sec"], ["subscribe"]),
+        (Root, ["*"], ["publish", "subscribe", "admin"]));
 }
 
 [CollectionDefinition(Name)]

@@ -1,4 +1,5 @@
 using Cluster.Gateway.Tests.Infrastructure;
+using Cluster.Tests.Shared;
 
 namespace Cluster.Gateway.Tests.Security;
 
@@ -18,30 +19,14 @@ public sealed class KeyedGateway : IAsyncLifetime
 
     public static IReadOnlyDictionary<string, string> Settings(int maxSubscriptions = 64)
     {
-        var settings = new Dictionary<string, string> { ["Security__MaxSubscriptionsPerClient"] = maxSubscriptions.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-        var keys = new (string Key, string[] Topics, string[] Rights)[]
-        {
+        var settings = ApiKeySettings.Of(
             (Publish, ["sec"], ["publish"]),
             (Subscribe, ["sec"], ["subscribe"]),
             (Admin, ["sec"], ["admin"]),
             (Root, ["*"], ["publish", "subscribe", "admin"]),
             (Other, ["other"], ["publish", "subscribe", "admin"]),
-            (Prefix, ["se*"], ["subscribe"]),
-        };
-        for (var i = 0; i < keys.Length; i++)
-        {
-            settings[$"Security__ApiKeys__{i}__Key"] = keys[i].Key;
-            for (var t = 0; t < keys[i].Topics.Length; t++)
-            {
-                settings[$"Security__ApiKeys__{i}__Topics__{t}"] = keys[i].Topics[t];
-            }
-
-            for (var r = 0; r < keys[i].Rights.Length; r++)
-            {
-                settings[$"Security__ApiKeys__{i}__Rights__{r}"] = keys[i].Rights[r];
-            }
-        }
-
+            (Prefix, ["se*"], ["subscribe"]));
+        settings["Security__MaxSubscriptionsPerClient"] = maxSubscriptions.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return settings;
     }
 
