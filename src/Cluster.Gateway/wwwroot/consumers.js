@@ -8,7 +8,8 @@ let opened = null; // { kind, topic, name }
 export function renderConsumers(groups) {
   $("#consumers-empty").hidden = groups.length > 0;
   fillTable("#consumers", groups, (g) => [cell(g.kind), cell(g.topic), cell(g.name), cell(String(g.lag), "num"),
-    cell(String(g.parked), "num"), (() => { const td = cell(""); td.append(button("open", () => openConsumer(g))); return td; })()]);
+    cell(String(g.parked), "num"), (() => { const td = cell(""); td.append(button("open", () => openConsumer(g))); return td; })()],
+  (g) => `${g.kind}/${g.topic}/${g.name}`);
 }
 
 const routeOf = ({ kind, topic, name }) => `/topics/${enc(topic)}/${kind === "webhook" ? "webhooks" : "groups"}/${enc(name)}`;

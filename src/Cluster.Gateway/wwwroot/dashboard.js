@@ -47,7 +47,7 @@ function render(snapshot) {
       cell(m.unreachable ? "Unreachable" : m.status, m.unreachable ? "unreachable" : "status-" + m.status),
       cell(String(cluster.shards[m.address] ?? 0), "num"),
       cell(String(cluster.entities[m.address] ?? 0), "num"),
-    ]);
+    ], (m) => m.address);
   }
   renderMembers(cluster);
 
@@ -74,7 +74,7 @@ function render(snapshot) {
       cell(String(t.activeStreams) + (t.streamsCapped ? "+" : ""), "num"), cell(types), chartCell, buttonCell];
     row[0].dataset.topic = t.topic;
     return row;
-  });
+  }, (t) => t.topic);
 
   $("#groups-empty").hidden = snapshot.groups.length > 0;
   fillTable("#groups", snapshot.groups, (g, tr) => {
@@ -82,7 +82,7 @@ function render(snapshot) {
     tr.addEventListener("click", () => { location.hash = "consumers"; openConsumer(g); });
     return [cell(g.kind), cell(g.topic), cell(g.name), cell(String(g.lag), "num"), cell(String(g.inFlight), "num"),
       cell(String(g.parked), "num"), cell(String(g.members), "num")];
-  });
+  }, (g) => `${g.kind}/${g.topic}/${g.name}`);
   renderConsumers(snapshot.groups);
 }
 

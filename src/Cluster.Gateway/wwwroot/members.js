@@ -14,5 +14,5 @@ export function renderMembers(cluster) {
       cell(String(cluster.entities[m.address] ?? 0), "num"),
       cell(ids || "–", "shard-ids"),
     ];
-  });
+  }, (m) => m.address);
 }

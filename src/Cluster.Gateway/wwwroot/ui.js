@@ -9,13 +9,37 @@ export function cell(text, className) {
   return td;
 }
 
-export function fillTable(selector, rows, toCells) {
+// Draws rows into a table's body. With keyOf, a row already shown under the same key is kept and
+// only its text cells (and charts) are updated: the feed redraws every second, and replacing a row
+// would swallow a click on its button or on the row itself in the middle of it.
+export function fillTable(selector, rows, toCells, keyOf) {
   const body = $(selector + " tbody");
-  body.replaceChildren(...rows.map((row) => {
-    const tr = document.createElement("tr");
-    tr.append(...toCells(row, tr));
-    return tr;
-  }));
+  const shown = new Map(keyOf ? [...body.children].map((tr) => [tr.dataset.key, tr]) : []);
+  const trs = rows.map((row) => {
+    const fresh = document.createElement("tr");
+    const cells = toCells(row, fresh);
+    const key = keyOf ? String(keyOf(row)) : null;
+    const old = key !== null ? shown.get(key) : undefined;
+    if (old && old.children.length === cells.length) {
+      cells.forEach((td, i) => update(old.children[i], td));
+      return old;
+    }
+    fresh.append(...cells);
+    if (key !== null) fresh.dataset.key = key;
+    return fresh;
+  });
+  const same = trs.length === body.children.length && trs.every((tr, i) => body.children[i] === tr);
+  if (!same) body.replaceChildren(...trs);
+}
+
+function update(current, next) {
+  if (next.querySelector("canvas")) {
+    current.replaceWith(next); // a new chart: nothing to click in it
+  } else if (next.childElementCount === 0 && current.childElementCount === 0) {
+    if (current.textContent !== next.textContent) current.textContent = next.textContent;
+    if (current.className !== next.className) current.className = next.className;
+  }
+  // Cells holding buttons are kept as they are: they act on the row's key, which is unchanged.
 }
 
 export function button(text, onClick) {

@@ -29,6 +29,14 @@ public static class DashboardPages
         wait.Until(b => new Uri(b.Url).AbsolutePath == "/" && b.FindElement(By.Id("connection")).Text == "live");
     }
 
+    /// <summary>Finds and clicks an element, again if a redraw replaced it between the two.</summary>
+    public static void Click(IWebDriver browser, Func<IWebDriver, IWebElement> find) =>
+        Wait(browser).Until(b =>
+        {
+            find(b).Click();
+            return true;
+        });
+
     /// <summary>Switches to one of the dashboard's views (overview, streams, consumers, members).</summary>
     public static void Show(IWebDriver browser, string view)
     {

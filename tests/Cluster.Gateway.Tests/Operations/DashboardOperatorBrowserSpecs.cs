@@ -94,15 +94,15 @@ public sealed class DashboardOperatorBrowserSpecs(KeyedGateway fixture, ITestOut
         DashboardPages.SignIn(browser, fixture.Gateway.BaseAddress, KeyedGateway.Root);
         DashboardPages.Show(browser, "consumers");
         wait.Until(b => DashboardPages.Rows(b, "consumers").Any(row => row.Length > 2 && row[1] == topic && row[2] == "workers"));
-        browser.FindElements(By.CssSelector("#consumers tbody tr"))
+        DashboardPages.Click(browser, b => b.FindElements(By.CssSelector("#consumers tbody tr"))
             .First(row => row.Text.Contains(topic, StringComparison.Ordinal))
-            .FindElement(By.CssSelector("button")).Click();
+            .FindElement(By.CssSelector("button")));
 
         wait.Until(b => DashboardPages.Rows(b, "parked").Count == 1);
         var parked = DashboardPages.Rows(browser, "parked").Single();
         Assert.Equal(($"{topic}-1", "Poison", "1"), (parked[1], parked[3], parked[4]));
         Assert.Contains("negatively acknowledged", parked[5], StringComparison.Ordinal);
-        browser.FindElement(By.CssSelector("#parked tbody tr")).Click();
+        DashboardPages.Click(browser, b => b.FindElement(By.CssSelector("#parked tbody tr")));
         wait.Until(b => b.FindElement(By.Id("parked-json")).Displayed);
         Assert.Contains("\"bad\": true", browser.FindElement(By.Id("parked-json")).Text, StringComparison.Ordinal);
         DashboardPages.Screenshot(browser, "parked", output);

@@ -80,9 +80,17 @@ public sealed class DashboardSignInBrowserSpecs(KeyedGateway fixture, ITestOutpu
         // The group is visible (subscribe may read its status) but not replayable (that takes admin).
         DashboardPages.Show(browser, "consumers");
         wait.Until(b => DashboardPages.Rows(b, "consumers").Any(row => row.Length > 2 && row[2] == "dashboard-view"));
-        browser.FindElements(By.CssSelector("#consumers tbody tr"))
+
+        // Its row is updated in place as its lag grows, never replaced, so a click on it is never lost
+        // to the redraw: the element found before the change still shows the new lag (a stale one throws).
+        var shownRow = browser.FindElements(By.CssSelector("#consumers tbody tr")).Single(row => row.Text.Contains("dashboard-view", StringComparison.Ordinal));
+        var lagBefore = shownRow.FindElements(By.CssSelector("td"))[3].Text;
+        await Api.AppendCreatedAsync(root, stream, Api.Event());
+        new OpenQA.Selenium.Support.UI.WebDriverWait(browser, HeadlessChromium.Patience)
+            .Until(_ => shownRow.FindElements(By.CssSelector("td"))[3].Text != lagBefore);
+        DashboardPages.Click(browser, b => b.FindElements(By.CssSelector("#consumers tbody tr"))
             .First(row => row.Text.Contains("dashboard-view", StringComparison.Ordinal))
-            .FindElement(By.CssSelector("button")).Click();
+            .FindElement(By.CssSelector("button")));
         wait.Until(b => b.FindElements(By.CssSelector("#consumer-status dd[data-field='checkpoint']")).Count == 1);
         Assert.False(browser.FindElement(By.Id("replay")).Displayed);
         DashboardPages.Screenshot(browser, "subscribe-key", output);
