@@ -102,9 +102,11 @@ product_phases() { # label env...
 pg_port=
 cleanup() {
   stop_server
-  [ -n "$pg_port" ] && "$root/scripts/postgres.sh" stop "$work/pg" >/dev/null 2>&1
-  [ -n "${nats_pid:-}" ] && kill "$nats_pid" 2>/dev/null
-  if [ -d "$work/cluster" ]; then CLUSTER_DIR="$work/cluster" "$root/scripts/cluster.sh" down >/dev/null 2>&1; fi
+  # Each step may find its process already gone; with set -e a failed last command of a && list
+  # would end the trap, and the script, with status 1 after a successful run.
+  if [ -n "$pg_port" ]; then "$root/scripts/postgres.sh" stop "$work/pg" >/dev/null 2>&1 || true; fi
+  if [ -n "${nats_pid:-}" ]; then kill "$nats_pid" 2>/dev/null || true; fi
+  if [ -d "$work/cluster" ]; then CLUSTER_DIR="$work/cluster" "$root/scripts/cluster.sh" down >/dev/null 2>&1 || true; fi
   true
 }
 trap cleanup EXIT
