@@ -30,7 +30,7 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeys keys, IOpti
     {
         if (keys.Enabled && !context.Request.Path.StartsWithSegments("/health") && !IsPublic(context))
         {
-            if (await AuthenticateAsync(context) is not { } key)
+            if (Authenticate(context) is not { } key)
             {
                 if (IsDashboardPage(context))
                 {
@@ -90,12 +90,12 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeys keys, IOpti
     /// The bearer key; without an <c>Authorization</c> header, on the dashboard's routes and files
     /// only, the key of the dashboard's session cookie.
     /// </summary>
-    private async Task<ApiKey?> AuthenticateAsync(HttpContext context)
+    private ApiKey? Authenticate(HttpContext context)
     {
         var header = context.Request.Headers.Authorization;
         if (header.Count == 0)
         {
-            return AcceptsSession(context) ? await DashboardSession.KeyOfAsync(context, keys) : null;
+            return AcceptsSession(context) ? DashboardSession.KeyOf(context, keys) : null;
         }
 
         if (header.Count != 1 || header[0] is not { } value || !value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
