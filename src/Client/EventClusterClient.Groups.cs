@@ -38,40 +38,17 @@ public sealed partial class EventClusterClient
 
     /// <summary>
     /// PUTs a group or webhook definition: true on 201, false on 200. The same definition again is
-    /// the same group, so what may not have been applied (503, 429, 504, a dropped connection) is
-    /// sent again, with the appends' backoff.
+    /// the same group, so what may not have been applied is sent again, as appends are.
     /// </summary>
     private async Task<bool> PutDefinitionAsync(string path, Dictionary<string, object> definition, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        using var response = await SendRetryingAsync(() => new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(definition) }, ct);
+        return response.StatusCode switch
         {
-            HttpResponseMessage response;
-            try
-            {
-                response = await http.PutAsJsonAsync(path, definition, ct);
-            }
-            catch (HttpRequestException) when (attempt < maxAttempts)
-            {
-                await Task.Delay(Backoff(attempt, null), ct);
-                continue;
-            }
-
-            using (response)
-            {
-                if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK)
-                {
-                    return response.StatusCode == HttpStatusCode.Created;
-                }
-
-                if (response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests or HttpStatusCode.GatewayTimeout && attempt < maxAttempts)
-                {
-                    await Task.Delay(Backoff(attempt, response.Headers.RetryAfter?.Delta), ct);
-                    continue;
-                }
-
-                throw await ProblemAsync(response, ct);
-            }
-        }
+            HttpStatusCode.Created => true,
+            HttpStatusCode.OK => false,
+            _ => throw await ProblemAsync(response, ct),
+        };
     }
 
     /// <summary>Deletes a webhook; false when there was none.</summary>

@@ -37,14 +37,43 @@ public sealed partial class EventClusterClient(HttpClient http, int maxAttempts 
     /// <summary>POSTs an append (the same content on every attempt), retrying what may not have been stored.</summary>
     private async Task<AppendResult> SendAppendAsync(string stream, Func<HttpContent> content, ExpectedVersion? expected, CancellationToken ct)
     {
+        using var response = await SendRetryingAsync(
+            () =>
+            {
+                var request = new HttpRequestMessage(HttpMethod.Post, $"streams/{Uri.EscapeDataString(stream)}") { Content = content() };
+                if (expected is { } version)
+                {
+                    request.Headers.Add("Expected-Version", version.Header);
+                }
+
+                return request;
+            },
+            ct);
+        if (response.StatusCode is not (HttpStatusCode.Created or HttpStatusCode.OK))
+        {
+            throw await ProblemAsync(response, ct);
+        }
+
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(ct));
+        var root = json.RootElement;
+        return new AppendResult(
+            root.GetProperty("stream").GetString()!,
+            root.GetProperty("firstSequence").GetInt64(),
+            root.GetProperty("lastSequence").GetInt64(),
+            response.StatusCode == HttpStatusCode.OK);
+    }
+
+    /// <summary>
+    /// Sends a request that is safe to repeat (the same request is the same effect: appends by their
+    /// event ids, definitions by their content) until an answer that is not "maybe not applied":
+    /// a dropped connection, 503, 429 and 504 are sent again with backoff, up to the attempts allowed.
+    /// Returns the last answer, for the caller to read or turn into its problem.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendRetryingAsync(Func<HttpRequestMessage> newRequest, CancellationToken ct)
+    {
         for (var attempt = 1; ; attempt++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"streams/{Uri.EscapeDataString(stream)}") { Content = content() };
-            if (expected is { } version)
-            {
-                request.Headers.Add("Expected-Version", version.Header);
-            }
-
+            using var request = newRequest();
             HttpResponseMessage response;
             try
             {
@@ -56,28 +85,15 @@ public sealed partial class EventClusterClient(HttpClient http, int maxAttempts 
                 continue;
             }
 
-            using (response)
+            var retryable = response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests or HttpStatusCode.GatewayTimeout;
+            if (!retryable || attempt >= maxAttempts)
             {
-                if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK)
-                {
-                    using var json = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(ct));
-                    var root = json.RootElement;
-                    return new AppendResult(
-                        root.GetProperty("stream").GetString()!,
-                        root.GetProperty("firstSequence").GetInt64(),
-                        root.GetProperty("lastSequence").GetInt64(),
-                        response.StatusCode == HttpStatusCode.OK);
-                }
-
-                var retryable = response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests or HttpStatusCode.GatewayTimeout;
-                if (retryable && attempt < maxAttempts)
-                {
-                    await Task.Delay(Backoff(attempt, response.Headers.RetryAfter?.Delta), ct);
-                    continue;
-                }
-
-                throw await ProblemAsync(response, ct);
+                return response;
             }
+
+            var retryAfter = response.Headers.RetryAfter?.Delta;
+            response.Dispose();
+            await Task.Delay(Backoff(attempt, retryAfter), ct);
         }
     }
 

@@ -31,9 +31,6 @@ internal sealed class ApiKey(int index, byte[] hash, IReadOnlyList<string> topic
     /// </summary>
     public string Fingerprint { get; } = Convert.ToHexString(SHA256.HashData(hash))[..32];
 
-    /// <summary>The rights this key has on <paramref name="topic"/> (null: cluster-wide).</summary>
-    public IEnumerable<Right> RightsOn(string? topic) => Enum.GetValues<Right>().Where(right => Allows(right, topic));
-
     /// <summary>True when this key has <paramref name="right"/> on <paramref name="topic"/>; null topic means cluster-wide (needs <c>*</c>).</summary>
     public bool Allows(Right right, string? topic) =>
         rights.Contains(right) && topics.Any(pattern => Matches(pattern, topic));
