@@ -70,6 +70,6 @@ public static class LivePhase
         Figures.Record($"live{options.LiveRate}.max_ms", latencies.Percentile(100));
         Console.WriteLine($"live: {total:N0} single events to 100 streams at {options.LiveRate}/s target ({total / publishSeconds:F0}/s achieved), first {options.LiveWarmup.TotalSeconds:F0} s not measured, {latencies.Count:N0} measured over SSE, {failed} failed publishes");
         Console.WriteLine($"  publish->SSE latency p50 {latencies.Percentile(50):F1} ms, p99 {latencies.Percentile(99):F1} ms, max {latencies.Percentile(100):F1} ms");
-        Console.WriteLine($"  (publish->201 ack latency p50 {acks.Percentile(50):F1} ms, p99 {acks.Percentile(99):F1} ms)");
+        Console.WriteLine($"  (publish->201 ack latency p50 {acks.Percentile(50):F1} ms, p99 {acks.Percentile(99):F1} ms, max {acks.Percentile(100):F1} ms)");
     }
 }
