@@ -27,7 +27,8 @@ public sealed record BenchOptions(
     bool NatsOnlyLive,
     int ScavengeEvents,
     string? DbFile,
-    int ExpireSeconds)
+    int ExpireSeconds,
+    string? ApiKey)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -64,6 +65,7 @@ public sealed record BenchOptions(
             Get("nats-only-live", "no") == "yes",
             Int("scavenge-events", 2_000_000),
             values.TryGetValue("db-file", out var dbFile) ? dbFile : null,
-            Int("expire-seconds", 30));
+            Int("expire-seconds", 30),
+            values.TryGetValue("key", out var key) ? key : null);
     }
 }

@@ -9,6 +9,11 @@ Figures.Configure(options);
 var runId = DateTime.UtcNow.ToString("HHmmss", System.Globalization.CultureInfo.InvariantCulture);
 using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 8192, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
 using var client = new HttpClient(handler) { BaseAddress = options.Url, Timeout = TimeSpan.FromSeconds(120) };
+if (options.ApiKey is { } key)
+{
+    // A gateway with API keys (--key): every request carries it, as a client of such a gateway would.
+    client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+}
 
 Console.WriteLine($"bench against {options.Url} (run {runId}), {Environment.ProcessorCount} cores");
 foreach (var phase in options.Phases)

@@ -19,14 +19,7 @@ internal static class PublishRateLimit
             limiter.AddPolicy(AppendEndpoint.RateLimitPolicy, context =>
                 options.PermitsPerSecond <= 0
                     ? RateLimitPartition.GetNoLimiter("unlimited")
-                    : RateLimitPartition.GetTokenBucketLimiter(ClientKey(context), _ => new TokenBucketRateLimiterOptions
-                    {
-                        TokenLimit = Math.Max(1, options.Burst),
-                        TokensPerPeriod = options.PermitsPerSecond,
-                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                        QueueLimit = 0,
-                        AutoReplenishment = true,
-                    }));
+                    : RateLimitPartition.GetTokenBucketLimiter(ClientKey(context), _ => Bucket(options)));
             limiter.OnRejected = async (rejected, ct) =>
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait)
@@ -42,6 +35,23 @@ internal static class PublishRateLimit
         });
         return services;
     }
+
+    /// <summary>
+    /// A bucket of <see cref="RateLimitOptions.PermitsPerSecond"/> + <see cref="RateLimitOptions.Burst"/>
+    /// tokens, given the rate's permits once a second: in any second a client gets the rate, plus the
+    /// burst when it saved up. A bucket of the burst alone capped the rate at the burst (1,000 a
+    /// second with a burst of 100 let 100 a second through). Finer steps are not kept: the
+    /// partitioned limiter refills its buckets from a timer of its own, every 100 ms, and a step
+    /// shorter than or as long as that lost its permits whenever the timer came early.
+    /// </summary>
+    internal static TokenBucketRateLimiterOptions Bucket(RateLimitOptions options) => new()
+    {
+        TokenLimit = options.PermitsPerSecond + Math.Max(0, options.Burst),
+        TokensPerPeriod = options.PermitsPerSecond,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
 
     /// <summary>Whether a publish rate is configured; when not, neither the limiter's middleware nor its policy is in the request path at all.</summary>
     public static bool IsOn(IConfiguration configuration) =>
