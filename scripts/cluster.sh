@@ -13,7 +13,8 @@ gateway_port=${GATEWAY_PORT:-5000}
 read -r -a node_ports <<< "${NODE_HTTP_PORTS:-5101 5102 5103}"
 remoting_base=${REMOTING_BASE:-4700}
 config=${CONFIGURATION:-Release}
-connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres;No Reset On Close=true"
+# Each of the 4 processes pools at most 50 connections: 200 stay under the server's max_connections (300).
+connection="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres;No Reset On Close=true;Maximum Pool Size=50"
 
 contact_points() {
   local i=0

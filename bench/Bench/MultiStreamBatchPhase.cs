@@ -15,6 +15,7 @@ public static class MultiStreamBatchPhase
     {
         var latencies = new Latencies();
         long events = 0, failedLines = 0, refused = 0;
+        string? firstFailure = null;
         var topic = $"m{runId}";
         var perRequest = options.BatchStreams;
         var stopwatch = Stopwatch.StartNew();
@@ -45,6 +46,11 @@ public static class MultiStreamBatchPhase
                 latencies.Add(started);
                 Interlocked.Add(ref events, stored);
                 Interlocked.Add(ref failedLines, perRequest - stored);
+                if (stored < perRequest)
+                {
+                    // Why a line failed, once: the gateway answers each line, an error line says why.
+                    Interlocked.CompareExchange(ref firstFailure, answer.Split('\n').FirstOrDefault(l => l.Length > 0 && !l.Contains("\"sequence\"", StringComparison.Ordinal)) ?? $"{perRequest - stored} answer lines missing", null);
+                }
             }
         })).ToArray();
         await Task.WhenAll(producers);
@@ -54,6 +60,10 @@ public static class MultiStreamBatchPhase
         Figures.Record("multibatch.p99_ms", latencies.Percentile(99));
         Console.WriteLine($"publish multi-stream batches: {options.Producers} producers, {perRequest} events over {perRequest} streams per POST /ingest, {options.Streams} streams, {options.EventBytes}-byte events, {seconds:F0} s");
         Console.WriteLine($"  {events / seconds:F0} events/s ({latencies.Count / seconds:F0} requests/s); request latency p50 {latencies.Percentile(50):F1} ms, p99 {latencies.Percentile(99):F1} ms; failed lines {failedLines}, refused requests {refused}");
+        if (firstFailure is not null)
+        {
+            Console.WriteLine($"  first failed line: {firstFailure}");
+        }
     }
 
     private static int CountOf(string text, string what)

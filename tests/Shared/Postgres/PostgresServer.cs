@@ -31,7 +31,8 @@ public sealed class PostgresServer : IAsyncLifetime
         await RunAsOwnerAsync(
             Path.Combine(_bin, "pg_ctl"), "-D", DataFolder, "-l", Path.Combine(_folder, "postgres.log"), "-w", "-t", "60",
             "-o", $"-p {port} -k {_folder} -c listen_addresses=127.0.0.1 -c max_connections=300", "start");
-        ConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;No Reset On Close=true";
+        // At most 50 pooled connections per process: a spec's 3 nodes and 2 gateways (250) stay under the server's max_connections (300).
+        ConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;No Reset On Close=true;Maximum Pool Size=50";
 
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
