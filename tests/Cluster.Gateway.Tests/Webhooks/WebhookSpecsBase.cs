@@ -39,21 +39,8 @@ public abstract class WebhookSpecsBase(FastRetryGateway fixture) : IAsyncLifetim
     /// loaded machine that can outlast the gateway's 10 s ask, answered 504 ("outcome unknown").
     /// A client retries the same PUT then: 201 if the first did not get through, 200 if it did.
     /// </summary>
-    protected async Task PutWebhookOnFreshGatewayAsync(HttpClient client, string topic, string name)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            using var response = await client.PutAsync(
-                $"/topics/{topic}/webhooks/{name}",
-                new StringContent($$"""{"url":"{{Receiver.Url}}","secret":"{{Secret}}"}""", Encoding.UTF8, "application/json"));
-            if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK)
-            {
-                return;
-            }
-
-            Assert.True(response.StatusCode == HttpStatusCode.GatewayTimeout && attempt < 3, $"PUT webhook: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        }
-    }
+    protected Task PutWebhookOnFreshGatewayAsync(HttpClient client, string topic, string name) =>
+        DefinitionPuts.PutUntilStoredAsync(client, $"/topics/{topic}/webhooks/{name}", $$"""{"url":"{{Receiver.Url}}","secret":"{{Secret}}"}""");
 
     protected Task<HttpResponseMessage> PutAsync(string topic, string name, string body) =>
         Client.PutAsync($"/topics/{topic}/webhooks/{name}", new StringContent(body, Encoding.UTF8, "application/json"));
