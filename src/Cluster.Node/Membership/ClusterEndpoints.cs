@@ -29,16 +29,12 @@ public static class ClusterEndpoints
             .Select(m => new MemberView(m.Address.ToString(), [.. m.Roles.Order(StringComparer.Ordinal)], m.Status.ToString(), state.Unreachable.Contains(m)))
             .ToList();
 
-        var shards = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        var entities = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var placement = new SortedDictionary<string, IDictionary<string, int>>(StringComparer.Ordinal);
         try
         {
             var stats = await region.Ask<ClusterShardingStats>(new GetClusterShardingStats(StatsTimeout), StatsTimeout + TimeSpan.FromSeconds(1), ct);
             foreach (var (address, regionStats) in stats.Regions)
             {
-                shards[address.ToString()] = regionStats.Stats.Count;
-                entities[address.ToString()] = regionStats.Stats.Values.Sum();
                 placement[address.ToString()] = new SortedDictionary<string, int>(regionStats.Stats.ToDictionary(), StringComparer.Ordinal);
             }
         }
@@ -47,6 +43,9 @@ public static class ClusterEndpoints
             // Sharding not answering (e.g. while the cluster forms): members are still worth showing.
         }
 
+        // The per-node counts are the placement's, summed.
+        var shards = new SortedDictionary<string, int>(placement.ToDictionary(p => p.Key, p => p.Value.Count), StringComparer.Ordinal);
+        var entities = new SortedDictionary<string, int>(placement.ToDictionary(p => p.Key, p => p.Value.Values.Sum()), StringComparer.Ordinal);
         return new ClusterView(cluster.SelfAddress.ToString(), members, shards, entities, placement);
     }
 }
