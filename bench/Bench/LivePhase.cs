@@ -21,6 +21,7 @@ public static class LivePhase
         long measureFrom = long.MaxValue;
         var latencies = new Latencies();
         var acks = new Latencies();
+        var worstSeconds = new WorstSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/topics/{topic}/subscribe");
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
@@ -42,7 +43,9 @@ public static class LivePhase
                 var sent = json.RootElement.GetProperty("data").GetProperty("sent").GetInt64();
                 if (sent >= Interlocked.Read(ref measureFrom))
                 {
-                    latencies.AddMilliseconds(Stopwatch.GetElapsedTime(sent, now).TotalMilliseconds);
+                    var ms = Stopwatch.GetElapsedTime(sent, now).TotalMilliseconds;
+                    latencies.AddMilliseconds(ms);
+                    worstSeconds.Add(ms);
                 }
 
                 seen++;
@@ -71,5 +74,6 @@ public static class LivePhase
         Console.WriteLine($"live: {total:N0} single events to 100 streams at {options.LiveRate}/s target ({total / publishSeconds:F0}/s achieved), first {options.LiveWarmup.TotalSeconds:F0} s not measured, {latencies.Count:N0} measured over SSE, {failed} failed publishes");
         Console.WriteLine($"  publish->SSE latency p50 {latencies.Percentile(50):F1} ms, p99 {latencies.Percentile(99):F1} ms, max {latencies.Percentile(100):F1} ms");
         Console.WriteLine($"  (publish->201 ack latency p50 {acks.Percentile(50):F1} ms, p99 {acks.Percentile(99):F1} ms, max {acks.Percentile(100):F1} ms)");
+        Console.WriteLine($"  slowest seconds (UTC, when the event arrived: its max): {worstSeconds.Describe(3)}");
     }
 }

@@ -53,6 +53,8 @@ public sealed class SqliteRowInserter : IJournalRowInserter
                 pragma.ExecuteNonQuery();
             }
 
+            SqliteBusyWait.Install(connection);
+
             var insert = new SqliteRowInserter(connection, InsertSql(table), writerUuid);
             insert.Command.Prepare();
             insert.Checkpointer = checkpointInterval > TimeSpan.Zero ? new SqliteCheckpointer(connectionString, checkpointInterval) : null;

@@ -29,6 +29,7 @@ namespace Cluster.Node.Streams;
 public sealed class StreamEntity : ReceivePersistentActor
 {
     private readonly StreamEntitySettings _settings;
+    private readonly int _snapshotEvery;
     private readonly IActorRef _commitAnnouncer;
     private readonly string _topic;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -46,6 +47,7 @@ public sealed class StreamEntity : ReceivePersistentActor
         PersistenceId = stream;
         _lifecycle = lifecycle;
         _settings = settings;
+        _snapshotEvery = settings.SnapshotEveryFor(stream);
         _commitAnnouncer = commitAnnouncer;
         _topic = StreamNames.TopicOf(stream);
         _state = StreamState.Empty(settings.IdempotencyWindow);
@@ -284,7 +286,7 @@ public sealed class StreamEntity : ReceivePersistentActor
 
     private void SnapshotIfDue()
     {
-        if (_state.Version - _lastSnapshotVersion >= _settings.SnapshotEvery)
+        if (_state.Version - _lastSnapshotVersion >= _snapshotEvery)
         {
             _lastSnapshotVersion = _state.Version;
             SaveSnapshot(_state.ToSnapshot());

@@ -23,4 +23,18 @@ public sealed record StreamEntitySettings(int IdempotencyWindow, int SnapshotEve
 
         return settings;
     }
+
+    /// <summary>
+    /// Events between two snapshots of <paramref name="stream"/>: <see cref="SnapshotEvery"/> plus up to
+    /// a quarter more, fixed per stream. Streams that grow at the same pace (a producer writing round
+    /// the same set of streams) would otherwise all reach the threshold together: 100 streams at 50
+    /// events/s each saved 100 snapshots and removed 100 older ones in the same moment every 20 s,
+    /// 200 commits that each held SQLite's write lock for an fsync while the journal's writer waited,
+    /// the 30-60 ms waits behind the stalls of publish → SSE at 5,000 events/s (docs/write-path.md).
+    /// </summary>
+    public int SnapshotEveryFor(string stream)
+    {
+        var spread = SnapshotEvery / 4;
+        return spread == 0 ? SnapshotEvery : SnapshotEvery + (int)((uint)StringComparer.Ordinal.GetHashCode(stream) % (uint)spread);
+    }
 }
