@@ -13,7 +13,7 @@ namespace Cluster.Node.Storage;
 /// <c>PRAGMA busy_timeout</c> backs off instead: it sleeps 1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50
 /// and then 100 ms between tries. A snapshot's commit holds the lock for about one fsync (1 to 15
 /// ms here), but the journal's writer, once it found the lock taken, slept on through the backoff:
-/// single commits of 2 rows that took 55, 87 and 183 ms (1+2+5+10+15+20, …+25, …+50) were the
+/// commits of 2 to 86 rows that waited 55, 87 and 183 ms for the lock (1+2+5+10+15+20, …+25, …+50) were the
 /// 100-300 ms stalls of publish → SSE at 5,000 events/s (docs/write-path.md).
 /// </remarks>
 public static class SqliteBusyWait
