@@ -201,7 +201,11 @@ if wants cluster; then
 fi
 
 if wants nats; then
-  command -v nats-server >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nats-server >/dev/null
+  if ! command -v nats-server >/dev/null; then
+    # A fresh machine may have no package lists yet: install fails with "Unable to locate package".
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nats-server >/dev/null 2>&1 ||
+      { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nats-server >/dev/null; }
+  fi
   echo "== NATS JetStream (file storage)"
   nats_port=$(free_port)
   nats-server -js -sd "$work/nats" -a 127.0.0.1 -p "$nats_port" >"$work/nats.log" 2>&1 &
