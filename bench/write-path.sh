@@ -202,9 +202,9 @@ fi
 
 if wants nats; then
   if ! command -v nats-server >/dev/null; then
-    # A fresh machine may have no package lists yet: install fails with "Unable to locate package".
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nats-server >/dev/null 2>&1 ||
-      { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nats-server >/dev/null; }
+    # As scripts/test.sh and scripts/postgres.sh do: a fresh machine may have no package lists yet.
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nats-server >/dev/null
   fi
   echo "== NATS JetStream (file storage)"
   nats_port=$(free_port)

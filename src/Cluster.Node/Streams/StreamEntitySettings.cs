@@ -26,8 +26,10 @@ public sealed record StreamEntitySettings(int IdempotencyWindow, int SnapshotEve
 
     /// <summary>
     /// Events between two snapshots of <paramref name="stream"/>: <see cref="SnapshotEvery"/> plus up to
-    /// a quarter more, fixed per stream. Streams that grow at the same pace (a producer writing round
-    /// the same set of streams) would otherwise all reach the threshold together: 100 streams at 50
+    /// a quarter more, fixed per stream while the process runs (the string hash is seeded per process;
+    /// after a restart a stream may draw another threshold in the same range). Streams that grow at
+    /// the same pace (a producer writing round the same set of streams) would otherwise all reach the
+    /// threshold together: 100 streams at 50
     /// events/s each saved 100 snapshots and removed 100 older ones in the same moment every 20 s,
     /// 200 commits that each held SQLite's write lock for an fsync while the journal's writer waited,
     /// the 30-60 ms waits behind the stalls of publish → SSE at 5,000 events/s (docs/write-path.md).
