@@ -20,10 +20,18 @@ public static class WebhookSharding
 {
     public const string TypeName = "webhooks";
 
+    // The shard reads and writes its remembered set through the journal. Sharding's defaults give
+    // that 2 s (read) and 5 s (write); a slower answer restarts the shard after a 10 s back-off and
+    // drops, without a dead letter, the messages it held for the starting entity (akka.net#8572).
+    // On a loaded machine a fresh gateway's first webhook PUT then went unanswered for 30-50 s. A
+    // slow journal should make the webhook wait, not restart it; a failing one still stops the
+    // store, which the shard notices at once.
     private static readonly Config RememberedInJournal = ConfigurationFactory.ParseString(
         """
         remember-entities = on
         remember-entities-store = eventsourced
+        waiting-for-state-timeout = 30s
+        updating-state-timeout = 30s
         """);
 
     public static AkkaConfigurationBuilder WithWebhookRegion(this AkkaConfigurationBuilder builder) =>
