@@ -24,8 +24,8 @@ public static class WebhookSharding
     // that 2 s (read) and 5 s (write); a slower answer restarts the shard after a 10 s back-off and
     // drops, without a dead letter, the messages it held for the starting entity (akka.net#8572).
     // On a loaded machine a fresh gateway's first webhook PUT then went unanswered for 30-50 s. A
-    // slow journal should make the webhook wait, not restart it; a failing one still stops the
-    // store, which the shard notices at once.
+    // slow journal should make the webhook wait, not restart it; past its own timeout the gateway
+    // still answers 504, and the client's retry of the same definition finds it stored.
     private static readonly Config RememberedInJournal = ConfigurationFactory.ParseString(
         """
         remember-entities = on
