@@ -31,11 +31,18 @@ public abstract class BatchingSqlJournal : SqlWriteJournal
         var table = config.TableConfig.EventJournalTable;
         var writerUuid = table.UseWriterUuidColumn ? Guid.NewGuid().ToString("N") : null;
         _rows = new JournalRows((ExtendedActorSystem)Context.System, config.PluginConfig.TagSeparator);
+        ConnectionString = config.ConnectionString;
         _writer = new JournalBatchWriter(
             () => OpenInserter(journalConfig, config.ConnectionString, new JournalTableNames(config.TableConfig), writerUuid),
             maxRowsPerCommit: config.DaoConfig.BatchSize,
             capacity: config.DaoConfig.BufferSize);
     }
+
+    /// <summary>The journal's database, as configured.</summary>
+    protected string ConnectionString { get; }
+
+    /// <summary>The journal's one writer (stopped when the journal stops).</summary>
+    protected JournalBatchWriter Writer => _writer;
 
     /// <summary>Opens a connection with the INSERT prepared (called on the writer's task, again after a failure).</summary>
     protected abstract IJournalRowInserter OpenInserter(Config journalConfig, string connectionString, JournalTableNames table, string? writerUuid);

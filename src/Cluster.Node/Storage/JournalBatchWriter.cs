@@ -6,7 +6,9 @@ namespace Cluster.Node.Storage;
 /// A journal's one writer. Writes queue up while a commit is running and the next commit takes all
 /// of them (up to <c>maxRowsPerCommit</c> rows, whole writes only), in arrival order, in one
 /// transaction through the database's <see cref="IJournalRowInserter"/> (one open connection, one
-/// prepared statement). A write is answered once its commit returned. If a combined commit fails,
+/// prepared statement). A write is either journal rows or one <see cref="SqlChange"/> to a table
+/// beside the journal (a snapshot), which then shares the appends' transaction and commit.
+/// A write is answered once its commit returned. If a combined commit fails,
 /// each of its writes is tried again in a transaction of its own, so one bad write (say a sequence
 /// number already stored) fails alone.
 /// At most <c>capacity</c> writes wait; a caller beyond that waits for room (the journal's callers
@@ -19,6 +21,7 @@ public sealed class JournalBatchWriter : IAsyncDisposable
     private readonly int _maxRowsPerCommit;
     private readonly Task _loop;
     private IJournalRowInserter? _inserter;
+    private long _changesCommitted;
 
     /// <param name="open">Opens a connection with its prepared INSERT; called again after a failure.</param>
     public JournalBatchWriter(Func<IJournalRowInserter> open, int maxRowsPerCommit, int capacity)
@@ -41,18 +44,26 @@ public sealed class JournalBatchWriter : IAsyncDisposable
             return Task.CompletedTask; // e.g. every event of the call was rejected
         }
 
-        var write = new PendingWrite(writes);
-        return _pending.Writer.TryWrite(write) ? write.Done.Task : WaitForRoomAsync(write);
+        return Enqueue(new PendingWrite(writes, change: null));
     }
+
+    /// <summary>Completes when <paramref name="change"/> is committed (with the appends waiting beside it), or fails with the reason.</summary>
+    public Task WriteAsync(SqlChange change) => Enqueue(new PendingWrite([], change));
 
     /// <summary>Writes waiting in the queue (not those of the commit in flight); never more than its capacity.</summary>
     internal int Queued => _pending.Reader.Count;
+
+    /// <summary>How many <see cref="SqlChange"/>s this writer has committed.</summary>
+    internal long ChangesCommitted => Interlocked.Read(ref _changesCommitted);
 
     public async ValueTask DisposeAsync()
     {
         _pending.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
     }
+
+    private Task Enqueue(PendingWrite write) =>
+        _pending.Writer.TryWrite(write) ? write.Done.Task : WaitForRoomAsync(write);
 
     private async Task WaitForRoomAsync(PendingWrite write)
     {
@@ -106,7 +117,7 @@ public sealed class JournalBatchWriter : IAsyncDisposable
         // Answered inline: the continuations only hand the result to the journal actor.
         foreach (var write in batch)
         {
-            write.Done.TrySetResult();
+            Committed(write);
         }
     }
 
@@ -115,7 +126,7 @@ public sealed class JournalBatchWriter : IAsyncDisposable
         try
         {
             await CommitAsync([write]).ConfigureAwait(false);
-            write.Done.TrySetResult();
+            Committed(write);
         }
         catch (Exception e)
         {
@@ -127,7 +138,18 @@ public sealed class JournalBatchWriter : IAsyncDisposable
     private Task CommitAsync(IReadOnlyList<PendingWrite> writes)
     {
         _inserter ??= _open();
-        return _inserter.CommitAsync(writes.SelectMany(w => w.Groups).SelectMany(g => g).ToList());
+        var changes = writes.Where(w => w.Change is not null).Select(w => w.Change!).ToList();
+        return _inserter.CommitAsync(writes.SelectMany(w => w.Groups).SelectMany(g => g).ToList(), changes);
+    }
+
+    private void Committed(PendingWrite write)
+    {
+        if (write.Change is not null)
+        {
+            Interlocked.Increment(ref _changesCommitted);
+        }
+
+        write.Done.TrySetResult();
     }
 
     // After a failure the connection may be in any state; the next commit opens a fresh one.
@@ -137,11 +159,14 @@ public sealed class JournalBatchWriter : IAsyncDisposable
         _inserter = null;
     }
 
-    private sealed class PendingWrite(IReadOnlyList<JournalRowValues[]> groups)
+    private sealed class PendingWrite(IReadOnlyList<JournalRowValues[]> groups, SqlChange? change)
     {
         public IReadOnlyList<JournalRowValues[]> Groups { get; } = groups;
 
-        public int Rows { get; } = groups.Sum(g => g.Length);
+        public SqlChange? Change { get; } = change;
+
+        // A change counts as one row towards the commit's limit.
+        public int Rows { get; } = groups.Sum(g => g.Length) + (change is null ? 0 : 1);
 
         public TaskCompletionSource Done { get; } = new();
     }

@@ -55,8 +55,14 @@ public sealed class PostgresRowInserter : IJournalRowInserter
         }
     }
 
-    public async Task CommitAsync(IReadOnlyList<JournalRowValues> rows)
+    public async Task CommitAsync(IReadOnlyList<JournalRowValues> rows, IReadOnlyList<SqlChange> changes)
     {
+        if (changes.Count > 0)
+        {
+            // PostgreSQL has no single write lock to share: its snapshot store writes on its own connections.
+            throw new NotSupportedException("The PostgreSQL journal writer commits journal rows only.");
+        }
+
         var n = rows.Count;
         var (created, ids, sequenceNrs, messages, tags, manifests, identifiers) =
             (new long[n], new string[n], new long[n], new byte[n][], new string[n], new string[n], new int[n]);

@@ -10,6 +10,9 @@ namespace Cluster.Node.Storage;
 /// </summary>
 public sealed class SqliteRowInserter : IJournalRowInserter
 {
+    // The snapshot store writes a handful of distinct statements; any beyond this are not kept.
+    private const int MaxChangeCommands = 16;
+
     private readonly SqliteParameter _created;
     private readonly SqliteParameter _persistenceId;
     private readonly SqliteParameter _sequenceNr;
@@ -17,6 +20,8 @@ public sealed class SqliteRowInserter : IJournalRowInserter
     private readonly SqliteParameter _tags;
     private readonly SqliteParameter _manifest;
     private readonly SqliteParameter _identifier;
+
+    private readonly Dictionary<string, SqliteCommand> _changeCommands = new(StringComparer.Ordinal);
 
     private SqliteRowInserter(SqliteConnection connection, string insertSql, string? writerUuid)
     {
@@ -67,13 +72,18 @@ public sealed class SqliteRowInserter : IJournalRowInserter
         }
     }
 
-    public Task CommitAsync(IReadOnlyList<JournalRowValues> rows)
+    public Task CommitAsync(IReadOnlyList<JournalRowValues> rows, IReadOnlyList<SqlChange> changes)
     {
         using var transaction = Connection.BeginTransaction(deferred: false);
         Command.Transaction = transaction;
         foreach (var row in rows)
         {
             Execute(row);
+        }
+
+        foreach (var change in changes)
+        {
+            Execute(change, transaction);
         }
 
         transaction.Commit();
@@ -93,6 +103,41 @@ public sealed class SqliteRowInserter : IJournalRowInserter
         Command.ExecuteNonQuery();
     }
 
+    // One command per SQL text: SQLite compiles a command's statement once and reuses it.
+    private void Execute(SqlChange change, SqliteTransaction transaction)
+    {
+        var kept = _changeCommands.TryGetValue(change.Sql, out var found);
+        var command = found ?? Connection.CreateCommand();
+        if (!kept)
+        {
+            command.CommandText = change.Sql;
+            kept = _changeCommands.Count < MaxChangeCommands;
+            if (kept)
+            {
+                _changeCommands.Add(change.Sql, command);
+            }
+        }
+
+        command.Transaction = transaction;
+        command.Parameters.Clear();
+        foreach (var (name, value) in change.Parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        try
+        {
+            command.ExecuteNonQuery();
+        }
+        finally
+        {
+            if (!kept)
+            {
+                command.Dispose();
+            }
+        }
+    }
+
     private static string InsertSql(JournalTableNames table)
     {
         var c = table.Columns;
@@ -104,6 +149,11 @@ public sealed class SqliteRowInserter : IJournalRowInserter
     public void Dispose()
     {
         Checkpointer?.Dispose();
+        foreach (var command in _changeCommands.Values)
+        {
+            command.Dispose();
+        }
+
         Command.Dispose();
         Connection.Dispose();
     }

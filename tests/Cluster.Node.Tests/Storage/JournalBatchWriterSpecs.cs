@@ -77,7 +77,44 @@ public sealed class JournalBatchWriterSpecs : IDisposable
         Assert.Equal(20, commits.RowsPerCommit.Sum());
     }
 
+    [Fact]
+    public async Task A_change_beside_the_journal_shares_the_commit_of_the_appends_queued_with_it_and_a_failing_change_fails_alone()
+    {
+        Execute("CREATE TABLE side (k TEXT PRIMARY KEY)");
+        Execute("INSERT INTO side VALUES ('taken')");
+        var commits = new CommitRecorder();
+        await using var writer = Writer(capacity: 1000, commits);
+        var first = writer.WriteAsync([[Row("s", 1)]]);
+        await commits.FirstStarted;
+        var append = writer.WriteAsync([[Row("s", 2), Row("s", 3)]]);
+        var change = writer.WriteAsync(SideRow("fresh"));
+        var conflicting = writer.WriteAsync(SideRow("taken"));
+        var later = writer.WriteAsync([[Row("s", 4)]]);
+        commits.Release();
+        await Task.WhenAll(new[] { first, append, change, conflicting, later }.Select(w => w.ContinueWith(_ => { }, TaskScheduler.Default)));
+
+        Assert.IsType<SqliteException>(conflicting.Exception!.InnerException);
+        Assert.All([first, append, change, later], w => Assert.True(w.IsCompletedSuccessfully));
+        Assert.Equal(4, _database.Scalar("SELECT COUNT(*) FROM journal"));
+        Assert.Equal(1, _database.Scalar("SELECT COUNT(*) FROM side WHERE k = 'fresh'"));
+        Assert.Equal(1, writer.ChangesCommitted);
+
+        // Tried together first (3 rows + 2 changes), then each of the four alone.
+        Assert.Equal([1, 5, 2, 1, 1, 1], commits.RowsPerCommit);
+    }
+
     public void Dispose() => _database.Dispose();
+
+    private static SqlChange SideRow(string key) => new("INSERT INTO side (k) VALUES ($k)", [new KeyValuePair<string, object>("$k", key)]);
+
+    private void Execute(string sql)
+    {
+        using var connection = new SqliteConnection(_database.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
 
     private JournalBatchWriter Writer(int capacity, CommitRecorder commits)
     {
@@ -102,7 +139,7 @@ public sealed class JournalBatchWriterSpecs : IDisposable
     }
 
     /// <summary>
-    /// Records the rows of every commit the writer makes (through the real SQLite inserter) and holds
+    /// Records the rows (and changes) of every commit the writer makes (through the real SQLite inserter) and holds
     /// the first one until released, so that writes queue behind it deterministically.
     /// </summary>
     private sealed class CommitRecorder
@@ -130,16 +167,16 @@ public sealed class JournalBatchWriterSpecs : IDisposable
 
         private sealed class Recording(CommitRecorder recorder, IJournalRowInserter inner) : IJournalRowInserter
         {
-            public async Task CommitAsync(IReadOnlyList<JournalRowValues> rows)
+            public async Task CommitAsync(IReadOnlyList<JournalRowValues> rows, IReadOnlyList<SqlChange> changes)
             {
                 lock (recorder._rows)
                 {
-                    recorder._rows.Add(rows.Count);
+                    recorder._rows.Add(rows.Count + changes.Count);
                 }
 
                 recorder._firstStarted.TrySetResult();
                 await recorder._release.Task;
-                await inner.CommitAsync(rows);
+                await inner.CommitAsync(rows, changes);
             }
 
             public void Dispose() => inner.Dispose();
