@@ -40,12 +40,22 @@ internal sealed class CatchUpThenLive(
                 continue;
             }
 
-            await Task.WhenAny(wake, Task.Delay(options.LivePollFallback, ct));
+            await WakeOrFallbackAsync(wake, ct);
             if (!wake.IsCompleted && DateTime.UtcNow - lastWrite >= options.KeepAliveInterval)
             {
                 await writer.KeepAliveAsync(ct);
                 lastWrite = DateTime.UtcNow;
             }
         }
+    }
+
+    // The fallback's timer is stopped as soon as the wake-up comes: a live subscription waits once
+    // per commit it is told of, and a bare Task.Delay would leave each wait's timer (and its
+    // registration on the request's token) alive for the whole fallback interval.
+    private async Task WakeOrFallbackAsync(Task wake, CancellationToken ct)
+    {
+        using var fallback = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        await Task.WhenAny(wake, Task.Delay(options.LivePollFallback, fallback.Token));
+        await fallback.CancelAsync();
     }
 }
