@@ -138,8 +138,22 @@ public sealed class JournalBatchWriter : IAsyncDisposable
     private Task CommitAsync(IReadOnlyList<PendingWrite> writes)
     {
         _inserter ??= _open();
-        var changes = writes.Where(w => w.Change is not null).Select(w => w.Change!).ToList();
-        return _inserter.CommitAsync(writes.SelectMany(w => w.Groups).SelectMany(g => g).ToList(), changes);
+        var rows = new List<JournalRowValues>();
+        List<SqlChange>? changes = null;
+        foreach (var write in writes)
+        {
+            foreach (var group in write.Groups)
+            {
+                rows.AddRange(group);
+            }
+
+            if (write.Change is not null)
+            {
+                (changes ??= []).Add(write.Change);
+            }
+        }
+
+        return _inserter.CommitAsync(rows, (IReadOnlyList<SqlChange>?)changes ?? []);
     }
 
     private void Committed(PendingWrite write)

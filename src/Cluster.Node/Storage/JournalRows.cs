@@ -2,8 +2,6 @@ using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Persistence;
 using Akka.Persistence.Journal;
-using Akka.Serialization;
-using Akka.Util;
 
 namespace Cluster.Node.Storage;
 
@@ -51,24 +49,15 @@ public sealed class JournalRows(ExtendedActorSystem system, string tagSeparator)
         var (payload, tags) = persistent.Payload is Tagged tagged
             ? (tagged.Payload, Csv(tagged.Tags))
             : (persistent.Payload, string.Empty);
-        var serializer = _serialization.FindSerializerFor(payload);
-        var manifest = serializer switch
-        {
-            SerializerWithStringManifest withManifest => withManifest.Manifest(payload),
-            { IncludeManifest: true } => payload.GetType().TypeQualifiedName(),
-            _ => string.Empty,
-        };
-
-        // Payloads that carry actor references need the system's address while serializing.
-        var message = Akka.Serialization.Serialization.WithTransport(system, (serializer, payload), state => state.serializer.ToBinary(state.payload));
+        var stored = StoredPayload.Of(system, _serialization.FindSerializerFor(payload), payload);
         return new JournalRowValues(
             persistent.PersistenceId,
             persistent.SequenceNr,
             persistent.Timestamp == 0 ? nowTicks : persistent.Timestamp,
-            message,
+            stored.Bytes,
             tags,
-            manifest,
-            serializer.Identifier);
+            stored.Manifest,
+            stored.SerializerId);
     }
 
     // The events of one append share one tag set: join it once, not per event.

@@ -1,8 +1,6 @@
 using Akka.Actor;
 using Akka.Persistence;
 using Akka.Persistence.Sql.Config;
-using Akka.Serialization;
-using Akka.Util;
 
 namespace Cluster.Node.Storage;
 
@@ -48,25 +46,15 @@ public sealed class SnapshotStatements
     /// <exception cref="Exception">Whatever the snapshot's serializer throws.</exception>
     public SqlChange Save(SnapshotMetadata metadata, object snapshot)
     {
-        var type = snapshot.GetType();
-        var serialization = _system.Serialization;
-        var serializer = serialization.FindSerializerForType(type, _defaultSerializer);
-
-        // Snapshots that carry actor references need the system's address while serializing.
-        var payload = Akka.Serialization.Serialization.WithTransport(_system, (serializer, snapshot), state => state.serializer.ToBinary(state.snapshot));
-        var manifest = serializer switch
-        {
-            SerializerWithStringManifest withManifest => withManifest.Manifest(snapshot),
-            { IncludeManifest: true } => type.TypeQualifiedName(),
-            _ => string.Empty,
-        };
+        var serializer = _system.Serialization.FindSerializerForType(snapshot.GetType(), _defaultSerializer);
+        var stored = StoredPayload.Of(_system, serializer, snapshot);
         return new SqlChange(_save, [
             Parameter("$persistence_id", metadata.PersistenceId),
             Parameter("$sequence_number", metadata.SequenceNr),
             Parameter("$created", metadata.Timestamp.Ticks),
-            Parameter("$snapshot", payload),
-            Parameter("$manifest", manifest),
-            Parameter("$serializer_id", serializer.Identifier),
+            Parameter("$snapshot", stored.Bytes),
+            Parameter("$manifest", stored.Manifest),
+            Parameter("$serializer_id", stored.SerializerId),
         ]);
     }
 
