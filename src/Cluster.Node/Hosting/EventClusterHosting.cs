@@ -69,6 +69,7 @@ public static class EventClusterHosting
                 .AddHocon(PersistenceHocon.ConnectionSettings(store), HoconAddMode.Prepend)
                 .AddHocon(MembershipHocon.From(membership), HoconAddMode.Prepend)
                 .AddHocon(SqlPersistence.DefaultConfiguration, HoconAddMode.Append)
+                .AddHocon(ExtensionSettings.Defaults, HoconAddMode.Append)
                 .WithActors((system, _) =>
                 {
                     if (system.Settings.Config.GetBoolean("event-cluster.join-self"))

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Akka.Actor;
-using Akka.Serialization;
 using Cluster.Node.Storage;
 using Messages.Streams;
 
@@ -16,8 +15,6 @@ namespace Cluster.Node.Reads;
 public sealed class JournalReader(JournalStore store, ActorSystem system)
 {
     private const string Columns = "j.ordering, j.persistence_id, j.sequence_number, j.message, j.identifier, j.manifest";
-
-    private readonly Serialization _serialization = system.Serialization;
 
     /// <summary>The readable events of one stream with sequence >= <paramref name="fromSequence"/>, in order.</summary>
     public Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(string stream, long fromSequence, int limit, CancellationToken ct) =>
@@ -198,7 +195,9 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
         return rows;
     }
 
-    private object Payload(DbDataReader row) => _serialization.Deserialize((byte[])row.GetValue(3), row.GetInt32(4), row.GetString(5));
+    // The system's Serialization is looked up per row, never kept: Akka replaces it whenever an
+    // extension adds its settings (see JournalRows).
+    private object Payload(DbDataReader row) => system.Serialization.Deserialize((byte[])row.GetValue(3), row.GetInt32(4), row.GetString(5));
 
     private StoredEvent ToStoredEvent(DbDataReader row) =>
         new(row.GetString(1), row.GetInt64(2), row.GetInt64(0), (EventRecorded)Payload(row));

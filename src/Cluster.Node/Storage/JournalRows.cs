@@ -23,9 +23,13 @@ public readonly record struct JournalRowValues(
 /// <c>created</c> is the event's timestamp or, when it has none, the write's time in ticks.
 /// Used by the journal actor only (not thread-safe).
 /// </summary>
+/// <remarks>
+/// The system's <see cref="ExtendedActorSystem.Serialization"/> is looked up per payload, never kept:
+/// Akka replaces it whenever an extension adds its settings, and one kept from before (say) sharding
+/// started knows none of sharding's bindings and refuses its remembered entities.
+/// </remarks>
 public sealed class JournalRows(ExtendedActorSystem system, string tagSeparator)
 {
-    private readonly Akka.Serialization.Serialization _serialization = system.Serialization;
     private (IImmutableSet<string> Tags, string Csv) _lastTags = (ImmutableHashSet<string>.Empty, string.Empty);
 
     public JournalRowValues[] From(AtomicWrite write, long nowTicks)
@@ -49,7 +53,7 @@ public sealed class JournalRows(ExtendedActorSystem system, string tagSeparator)
         var (payload, tags) = persistent.Payload is Tagged tagged
             ? (tagged.Payload, Csv(tagged.Tags))
             : (persistent.Payload, string.Empty);
-        var stored = StoredPayload.Of(system, _serialization.FindSerializerFor(payload), payload);
+        var stored = StoredPayload.Of(system, system.Serialization.FindSerializerFor(payload), payload);
         return new JournalRowValues(
             persistent.PersistenceId,
             persistent.SequenceNr,

@@ -59,6 +59,26 @@ public sealed class SqliteJournalSpecs : SqliteTestKit
         Assert.Equal(1, Database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'acct-2'"));
     }
 
+    // Akka replaces the system's Serialization whenever an extension adds its settings (sharding
+    // does on start). A journal that kept the one from before refused sharding's remembered
+    // entities, which left a webhook unanswered for good.
+    [Fact]
+    public async Task A_payload_bound_by_settings_added_after_the_journal_started_is_stored_and_read_back_with_that_binding()
+    {
+        var writer = Sys.ActorOf(Props.Create(() => new TaggedRecorder("late-1", TestActor)));
+        writer.Tell(TaggedRecorder.Recorded());
+        ExpectMsg<TaggedRecorder.Persisted>(Patience);
+        Assert.Single(await Reader.ReadJournalAsync("late-1", CancellationToken.None)); // the reader runs before the binding exists, too
+
+        Sys.Settings.InjectTopLevelFallback(LateBoundSerializer.Settings);
+
+        writer.Tell(new LateBound("after"));
+        Assert.Equal(2, ExpectMsg<TaggedRecorder.Persisted>(Patience).SequenceNr);
+        Assert.Equal(LateBoundSerializer.Id, Database.Scalar("SELECT identifier FROM journal WHERE persistence_id = 'late-1' AND sequence_number = 2"));
+        var stored = await Reader.ReadJournalAsync("late-1", CancellationToken.None);
+        Assert.Equal(new LateBound("after"), stored[1]);
+    }
+
 
     private sealed class NotSerializable;
 }
