@@ -49,7 +49,7 @@ public sealed class JournalBatchWriterSpecs : IDisposable
 
         var failed = Assert.Single(writes, w => w.IsFaulted);
         Assert.Same(writes[24], failed);
-        Assert.IsType<SqliteException>(failed.Exception!.InnerException);
+        Assert.Contains("UNIQUE constraint failed", Assert.IsType<SqliteException>(failed.Exception!.InnerException).Message); // SQLite's own reason
         Assert.Equal(49, _database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'free'"));
 
         // The 50 were tried together first (51 rows), then each alone after that commit failed.

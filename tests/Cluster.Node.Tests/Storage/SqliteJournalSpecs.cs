@@ -56,7 +56,7 @@ public sealed class SqliteJournalSpecs : SqliteTestKit
         ExpectMsg<TaggedRecorder.Rejected>(Patience);
         writer.Tell(TaggedRecorder.Recorded());
         Assert.Equal(2, ExpectMsg<TaggedRecorder.Persisted>(Patience).SequenceNr); // the rejected event used sequence number 1
-        Assert.Equal(1, Database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'acct-2'"));
+        Assert.Equal(1, Database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'acct-2' AND tags = ''")); // untagged: empty, not NULL
     }
 
     // Akka replaces the system's Serialization whenever an extension adds its settings (sharding
@@ -75,8 +75,11 @@ public sealed class SqliteJournalSpecs : SqliteTestKit
         writer.Tell(new LateBound("after"));
         Assert.Equal(2, ExpectMsg<TaggedRecorder.Persisted>(Patience).SequenceNr);
         Assert.Equal(LateBoundSerializer.Id, Database.Scalar("SELECT identifier FROM journal WHERE persistence_id = 'late-1' AND sequence_number = 2"));
+        writer.Tell(new LateBound("")); // no bytes at all: stored as an empty blob, not NULL
+        Assert.Equal(3, ExpectMsg<TaggedRecorder.Persisted>(Patience).SequenceNr);
+        Assert.Equal(0, Database.Scalar("SELECT length(message) FROM journal WHERE persistence_id = 'late-1' AND sequence_number = 3 AND message IS NOT NULL"));
         var stored = await Reader.ReadJournalAsync("late-1", CancellationToken.None);
-        Assert.Equal(new LateBound("after"), stored[1]);
+        Assert.Equal([new LateBound("after"), new LateBound("")], stored.Skip(1));
     }
 
 
