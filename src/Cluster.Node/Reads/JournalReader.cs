@@ -14,32 +14,40 @@ namespace Cluster.Node.Reads;
 /// </summary>
 public sealed class JournalReader(JournalStore store, ActorSystem system)
 {
-    private const string Columns = "j.ordering, j.persistence_id, j.sequence_number, j.message, j.identifier, j.manifest";
+    internal const string Columns = "j.ordering, j.persistence_id, j.sequence_number, j.message, j.identifier, j.manifest";
+
+    private static readonly EventReadStatements StreamRead = new((columns, from, filter) =>
+        $"SELECT {columns} FROM {from} WHERE j.persistence_id = @stream AND j.sequence_number >= @from AND {filter} ORDER BY j.sequence_number LIMIT @limit");
+
+    // Topic and $all reads, as TopicFilter picks them.
+    private static readonly EventReadStatements TopicRead = new((columns, from, filter) =>
+        $"SELECT {columns} FROM {from} WHERE j.tags = @tag AND j.ordering > @after AND {filter} ORDER BY j.ordering LIMIT @limit");
+
+    private static readonly EventReadStatements AllRead = new((columns, from, filter) =>
+        $"SELECT {columns} FROM {from} WHERE j.tags <> '' AND j.ordering > @after AND {filter} ORDER BY j.ordering LIMIT @limit");
 
     /// <summary>The readable events of one stream with sequence >= <paramref name="fromSequence"/>, in order.</summary>
     public Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(string stream, long fromSequence, int limit, CancellationToken ct) =>
-        QueryReadableAsync(
-            (from, filter) => $"SELECT {Columns} FROM {from} WHERE j.persistence_id = @stream AND j.sequence_number >= @from AND {filter} ORDER BY j.sequence_number LIMIT @limit",
+        ReadEventsAsync(
+            StreamRead,
             command =>
             {
                 command.AddParameter("@stream", stream);
                 command.AddParameter("@from", fromSequence);
                 command.AddParameter("@limit", limit);
             },
-            ToStoredEvent,
             ct);
 
     /// <summary>The readable events of one topic (or of every stream for <c>$all</c>) with offset > <paramref name="afterOffset"/>, in offset order.</summary>
     public Task<IReadOnlyList<StoredEvent>> ReadTopicAsync(string topic, long afterOffset, int limit, CancellationToken ct) =>
-        QueryReadableAsync(
-            (from, filter) => $"SELECT {Columns} FROM {from} WHERE {TopicFilter(topic)} AND j.ordering > @after AND {filter} ORDER BY j.ordering LIMIT @limit",
+        ReadEventsAsync(
+            topic == StreamNames.AllTopic ? AllRead : TopicRead,
             command =>
             {
                 BindTopic(command, topic);
                 command.AddParameter("@after", afterOffset);
                 command.AddParameter("@limit", limit);
             },
-            ToStoredEvent,
             ct);
 
     /// <summary>Every journal event of one persistent actor (e.g. a consumer group), deserialized, in order.</summary>
@@ -171,6 +179,47 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
 
             bind(command);
         }, map, ct);
+    }
+
+    /// <summary>
+    /// Events readers may see, in one statement while nothing restricts readability (no stream
+    /// deleted or truncated, no retention set: a subscription's every read until then), else in
+    /// two. The first statement reads the journal alone and its rows say whether readability is
+    /// restricted; only then is the read run again with <see cref="Readability"/>'s joins. No rows
+    /// need no second read: the filter only removes rows. This replaced a separate check statement
+    /// before every read (measured: docs/benchmarks.md).
+    /// </summary>
+    private async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(EventReadStatements statements, Action<DbCommand> bind, CancellationToken ct)
+    {
+        await using var connection = await store.OpenAsync(ct);
+        var events = new List<StoredEvent>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = statements.JournalOnly;
+            bind(command);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                if (events.Count == 0 && Convert.ToInt64(reader.GetValue(EventReadStatements.RestrictedColumn), System.Globalization.CultureInfo.InvariantCulture) != 0)
+                {
+                    events = null;
+                    break;
+                }
+
+                events.Add(ToStoredEvent(reader));
+            }
+        }
+
+        return events ?? await QueryOnAsync(
+            connection,
+            statements.Readable,
+            command =>
+            {
+                command.AddParameter("@now", Readability.Now());
+                bind(command);
+            },
+            ToStoredEvent,
+            ct);
     }
 
     /// <summary>Rows of <see cref="Columns"/>, each turned into a <typeparamref name="T"/>.</summary>
