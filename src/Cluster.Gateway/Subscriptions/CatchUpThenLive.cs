@@ -19,6 +19,7 @@ internal sealed class CatchUpThenLive(
     {
         await writer.StartAsync(ct);
         var lastWrite = DateTime.UtcNow;
+        Task? fallback = null;
         while (!ct.IsCancellationRequested)
         {
             var wake = signals.NextAsync(signalKey);
@@ -40,22 +41,17 @@ internal sealed class CatchUpThenLive(
                 continue;
             }
 
-            await WakeOrFallbackAsync(wake, ct);
+            // The poll fallback is one timer per interval, not one per wait: a live subscription
+            // waits once per commit it is told of, and a timer (with its registration on the
+            // request's token) per wait was the loop's largest allocation. So the fallback read
+            // comes at most an interval after the previous fallback, wake-ups or not.
+            fallback = fallback is { IsCompleted: false } ? fallback : Task.Delay(options.LivePollFallback, ct);
+            await Task.WhenAny(wake, fallback);
             if (!wake.IsCompleted && DateTime.UtcNow - lastWrite >= options.KeepAliveInterval)
             {
                 await writer.KeepAliveAsync(ct);
                 lastWrite = DateTime.UtcNow;
             }
         }
-    }
-
-    // The fallback's timer is stopped as soon as the wake-up comes: a live subscription waits once
-    // per commit it is told of, and a bare Task.Delay would leave each wait's timer (and its
-    // registration on the request's token) alive for the whole fallback interval.
-    private async Task WakeOrFallbackAsync(Task wake, CancellationToken ct)
-    {
-        using var fallback = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        await Task.WhenAny(wake, Task.Delay(options.LivePollFallback, fallback.Token));
-        await fallback.CancelAsync();
     }
 }
