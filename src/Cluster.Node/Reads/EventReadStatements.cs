@@ -13,7 +13,13 @@ internal sealed class EventReadStatements(Func<string, string, string, string> s
     /// <summary>The column of <see cref="JournalOnly"/>'s rows that is 1 when readability is restricted.</summary>
     public const int RestrictedColumn = 6;
 
-    public string JournalOnly { get; } = sql($"{JournalReader.Columns}, ({Readability.InUse}) AS restricted", "journal j", "NOT j.deleted");
+    public string JournalOnly { get; } = Build(sql, $"{JournalReader.Columns}, ({Readability.InUse}) AS restricted", inUse: false);
 
-    public string Readable { get; } = sql(JournalReader.Columns, Readability.From, Readability.Filter);
+    public string Readable { get; } = Build(sql, JournalReader.Columns, inUse: true);
+
+    private static string Build(Func<string, string, string, string> sql, string columns, bool inUse)
+    {
+        var (from, filter) = Readability.Clauses(inUse);
+        return sql(columns, from, filter);
+    }
 }

@@ -19,12 +19,13 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
     private static readonly EventReadStatements StreamRead = new((columns, from, filter) =>
         $"SELECT {columns} FROM {from} WHERE j.persistence_id = @stream AND j.sequence_number >= @from AND {filter} ORDER BY j.sequence_number LIMIT @limit");
 
-    // Topic and $all reads, as TopicFilter picks them.
-    private static readonly EventReadStatements TopicRead = new((columns, from, filter) =>
-        $"SELECT {columns} FROM {from} WHERE j.tags = @tag AND j.ordering > @after AND {filter} ORDER BY j.ordering LIMIT @limit");
+    // Stream events always carry exactly one tag, their topic, stored as ";topic;"; $all is every tagged row.
+    private const string TaggedFilter = "j.tags = @tag";
+    private const string AllTopicFilter = "j.tags <> ''";
 
-    private static readonly EventReadStatements AllRead = new((columns, from, filter) =>
-        $"SELECT {columns} FROM {from} WHERE j.tags <> '' AND j.ordering > @after AND {filter} ORDER BY j.ordering LIMIT @limit");
+    private static readonly EventReadStatements TopicRead = TopicReadOf(TaggedFilter);
+
+    private static readonly EventReadStatements AllRead = TopicReadOf(AllTopicFilter);
 
     /// <summary>The readable events of one stream with sequence >= <paramref name="fromSequence"/>, in order.</summary>
     public Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(string stream, long fromSequence, int limit, CancellationToken ct) =>
@@ -133,8 +134,10 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
             row => new TopicSummary(row.GetString(0).Trim(';'), row.GetInt64(1), row.GetInt64(2)),
             ct);
 
-    // Stream events always carry exactly one tag, their topic, stored as ";topic;"; $all is every tagged row.
-    private static string TopicFilter(string topic) => topic == StreamNames.AllTopic ? "j.tags <> ''" : "j.tags = @tag";
+    private static string TopicFilter(string topic) => topic == StreamNames.AllTopic ? AllTopicFilter : TaggedFilter;
+
+    private static EventReadStatements TopicReadOf(string topicFilter) => new((columns, from, filter) =>
+        $"SELECT {columns} FROM {from} WHERE {topicFilter} AND j.ordering > @after AND {filter} ORDER BY j.ordering LIMIT @limit");
 
     private static void BindTopic(DbCommand command, string topic)
     {

@@ -21,6 +21,7 @@ public sealed class SqliteRowInserter : IJournalRowInserter
     // The snapshot store writes a handful of distinct statements; any beyond this are not kept.
     private const int MaxChangeCommands = 16;
 
+    private readonly sqlite3 _db;
     private readonly sqlite3_stmt _insert;
     private readonly int _created;
     private readonly int _persistenceId;
@@ -35,8 +36,8 @@ public sealed class SqliteRowInserter : IJournalRowInserter
     private SqliteRowInserter(SqliteConnection connection, string insertSql, string? writerUuid)
     {
         Connection = connection;
-        var db = connection.Handle!;
-        Check(raw.sqlite3_prepare_v2(db, insertSql, out _insert), db);
+        _db = connection.Handle!;
+        Check(raw.sqlite3_prepare_v2(_db, insertSql, out _insert));
         _created = Parameter("$created");
         _persistenceId = Parameter("$persistence_id");
         _sequenceNr = Parameter("$sequence_number");
@@ -47,7 +48,7 @@ public sealed class SqliteRowInserter : IJournalRowInserter
         if (raw.sqlite3_bind_parameter_index(_insert, "$writer_uuid") is var uuid and > 0)
         {
             // Bindings outlive sqlite3_reset: set once.
-            Check(writerUuid is null ? raw.sqlite3_bind_null(_insert, uuid) : raw.sqlite3_bind_text16(_insert, uuid, writerUuid), db);
+            Check(writerUuid is null ? raw.sqlite3_bind_null(_insert, uuid) : raw.sqlite3_bind_text16(_insert, uuid, writerUuid));
         }
     }
 
@@ -102,20 +103,19 @@ public sealed class SqliteRowInserter : IJournalRowInserter
 
     private void Execute(in JournalRowValues row)
     {
-        var db = Connection.Handle!;
-        Check(raw.sqlite3_bind_int64(_insert, _created, row.Created), db);
-        Check(raw.sqlite3_bind_text16(_insert, _persistenceId, row.PersistenceId), db);
-        Check(raw.sqlite3_bind_int64(_insert, _sequenceNr, row.SequenceNr), db);
-        Check(raw.sqlite3_bind_blob(_insert, _message, row.Message), db);
-        Check(raw.sqlite3_bind_text16(_insert, _tags, row.Tags), db); // an empty value binds empty, not NULL (SQLitePCLRaw passes a non-null pointer)
-        Check(raw.sqlite3_bind_text16(_insert, _manifest, row.Manifest), db);
-        Check(raw.sqlite3_bind_int(_insert, _identifier, row.Identifier), db);
+        Check(raw.sqlite3_bind_int64(_insert, _created, row.Created));
+        Check(raw.sqlite3_bind_text16(_insert, _persistenceId, row.PersistenceId));
+        Check(raw.sqlite3_bind_int64(_insert, _sequenceNr, row.SequenceNr));
+        Check(raw.sqlite3_bind_blob(_insert, _message, row.Message));
+        Check(raw.sqlite3_bind_text16(_insert, _tags, row.Tags)); // an empty value binds empty, not NULL (SQLitePCLRaw passes a non-null pointer)
+        Check(raw.sqlite3_bind_text16(_insert, _manifest, row.Manifest));
+        Check(raw.sqlite3_bind_int(_insert, _identifier, row.Identifier));
         try
         {
             var stepped = raw.sqlite3_step(_insert);
             if (stepped != raw.SQLITE_DONE)
             {
-                SqliteException.ThrowExceptionForRC(stepped, db); // with the step's message, before the reset
+                SqliteException.ThrowExceptionForRC(stepped, _db); // with the step's message, before the reset
             }
         }
         finally
@@ -129,11 +129,11 @@ public sealed class SqliteRowInserter : IJournalRowInserter
             ? index
             : throw new InvalidOperationException($"The journal's INSERT has no parameter {name}.");
 
-    private static void Check(int result, sqlite3 db)
+    private void Check(int result)
     {
         if (result != raw.SQLITE_OK)
         {
-            SqliteException.ThrowExceptionForRC(result, db);
+            SqliteException.ThrowExceptionForRC(result, _db);
         }
     }
 
