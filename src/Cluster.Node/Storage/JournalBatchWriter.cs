@@ -114,11 +114,18 @@ public sealed class JournalBatchWriter : IAsyncDisposable
             return;
         }
 
-        // Answered inline: the continuations only hand the result to the journal actor.
-        foreach (var write in batch)
-        {
-            Committed(write);
-        }
+        // Answered from another thread, so the writer starts its next commit while the answers fan out.
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static state =>
+            {
+                var (writer, writes) = state;
+                foreach (var write in writes)
+                {
+                    writer.Committed(write);
+                }
+            },
+            (this, batch.ToArray()),
+            preferLocal: false);
     }
 
     private async Task CommitAloneAsync(PendingWrite write)

@@ -11,7 +11,8 @@ namespace Cluster.Node.Tests.Storage;
 
 /// <summary>
 /// The SQLite journal through Akka.Persistence itself: what it writes, the plugin's replay and query
-/// journal read back; a payload that cannot be serialized is rejected alone.
+/// journal read back; each write is answered as Akka.Persistence expects; a payload that cannot be
+/// serialized is rejected alone, a write that fails stops its actor.
 /// </summary>
 public sealed class SqliteJournalSpecs : SqliteTestKit
 {
@@ -57,6 +58,44 @@ public sealed class SqliteJournalSpecs : SqliteTestKit
         writer.Tell(TaggedRecorder.Recorded());
         Assert.Equal(2, ExpectMsg<TaggedRecorder.Persisted>(Patience).SequenceNr); // the rejected event used sequence number 1
         Assert.Equal(1, Database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'acct-2' AND tags = ''")); // untagged: empty, not NULL
+    }
+
+    // The journal answers writes itself, not through Akka.Persistence's resequencer: each event's
+    // answer must still reach the actor in order and carry the sender the event was persisted with,
+    // and a deferred message must come after the events persisted before it.
+    [Fact]
+    public void A_batch_and_a_deferred_message_are_answered_in_order_each_to_its_sender()
+    {
+        var writer = Sys.ActorOf(Props.Create(() => new TaggedRecorder("order-1", TestActor)));
+        var client = CreateTestProbe();
+        writer.Tell(new TaggedRecorder.Batch([TaggedRecorder.Recorded(), TaggedRecorder.Recorded(), TaggedRecorder.Recorded()], "after the batch"), client.Ref);
+        Assert.Equal(1, client.ExpectMsg<TaggedRecorder.Persisted>(Patience).SequenceNr);
+        Assert.Equal(2, client.ExpectMsg<TaggedRecorder.Persisted>(Patience).SequenceNr);
+        Assert.Equal(3, client.ExpectMsg<TaggedRecorder.Persisted>(Patience).SequenceNr);
+        client.ExpectMsg("after the batch", Patience);
+        Assert.Equal(3, Database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'order-1'"));
+    }
+
+    // Two writers of one stream (a node thought dead and its successor): the second one's write
+    // takes a sequence number already stored, fails, and its actor stops; nothing of it is stored.
+    [Fact]
+    public void A_write_that_fails_stops_its_actor_with_the_cause_and_stores_nothing()
+    {
+        var first = Sys.ActorOf(Props.Create(() => new TaggedRecorder("twice-1", TestActor)));
+        first.Tell(TaggedRecorder.Recorded());
+        ExpectMsg<TaggedRecorder.Persisted>(Patience);
+        var second = Sys.ActorOf(Props.Create(() => new TaggedRecorder("twice-1", TestActor)));
+        Assert.Equal([1L], ExpectMsg<TaggedRecorder.Recovered>(Patience).Versions);
+        first.Tell(TaggedRecorder.Recorded());
+        Assert.Equal(2, ExpectMsg<TaggedRecorder.Persisted>(Patience).SequenceNr);
+
+        Watch(second);
+        second.Tell(TaggedRecorder.Recorded());
+        var failed = ExpectMsg<TaggedRecorder.Failed>(Patience);
+        Assert.Equal(2, failed.SequenceNr);
+        Assert.Contains("UNIQUE", failed.Reason, StringComparison.Ordinal);
+        ExpectTerminated(second, Patience);
+        Assert.Equal(2, Database.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'twice-1'"));
     }
 
     // Akka replaces the system's Serialization whenever an extension adds its settings (sharding
