@@ -114,6 +114,29 @@ public sealed class StreamDecisionsSpecs
         Assert.False(state.RecentIds.TryGetSequence(Guid.NewGuid(), out _));
     }
 
+    // A lookup probes only the chunks whose filter may hold the id: none may be skipped that holds it.
+    [Fact]
+    public void Every_id_of_a_full_default_window_is_found_at_its_sequence_and_none_older()
+    {
+        var window = RecentEventIds.Empty(10_000);
+        var ids = Enumerable.Range(0, 25_000).Select(_ => Guid.NewGuid()).ToArray();
+        for (var i = 0; i < ids.Length; i++)
+        {
+            window = window.Add(ids[i], i + 1);
+        }
+
+        var oldestKept = ids.Length - window.Count;
+        Assert.InRange(window.Count, 10_000, 10_000 + RecentEventIds.ChunkSize);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            Assert.Equal(i >= oldestKept, window.TryGetSequence(ids[i], out var sequence));
+            Assert.Equal(i >= oldestKept ? i + 1 : 0, sequence);
+        }
+
+        Assert.Equal(ids.Skip(oldestKept), window.OldestFirst());
+        Assert.DoesNotContain(Enumerable.Range(0, 10_000), _ => window.TryGetSequence(Guid.NewGuid(), out long _));
+    }
+
     [Fact]
     public void Earlier_windows_are_unchanged_by_later_additions()
     {
