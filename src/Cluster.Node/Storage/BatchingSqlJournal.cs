@@ -67,6 +67,7 @@ public abstract class BatchingSqlJournal : SqlWriteJournal
         return base.AroundReceive(receive, message);
     }
 
+    // AsyncWriteJournal's own entry point; this journal's writes arrive through AroundReceive instead.
     protected override Task<IImmutableList<Exception>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages, CancellationToken cancellationToken)
     {
         var (written, rejections) = Submit(messages.ToList());
