@@ -7,7 +7,8 @@
 #
 # Usage: bench/write-path.sh [SECONDS_PER_PHASE] [INGEST_MB]
 # Parts (PARTS, default all, in this order):
-#   floor     bench/Floor, single events
+#   floor     bench/Floor, single events, then paced publishes at 1,000 and 5,000 events/s (the
+#             publish -> 201 latency only: the HTTP floor of the live figures)
 #   full      the gateway on SQLite, synchronous FULL (the README's default): single events,
 #             single-stream batches of 100, multi-stream batches (POST /ingest, 100 lines over 100
 #             streams), one hot stream, catch-up of one 200,000-event stream, publish -> SSE latency
@@ -130,6 +131,9 @@ if wants floor; then
   start_server "$floor_bin"
   warm_up
   bench --label floor --phases single --seconds "$seconds"
+  for rate in 1000 5000; do # the HTTP floor of the live latencies: paced publishes, their 201s only
+    bench --label floor --phases live --live-acks-only yes --live-rate "$rate" --live-seconds "$live_seconds" --live-warmup 5
+  done
   stop_server
 fi
 

@@ -10,6 +10,9 @@ namespace Bench;
 /// is from just before the POST to the moment the event arrives on the subscription. The first
 /// seconds (<c>--live-warmup</c>) run at the same rate but are not measured: they pay for JIT
 /// compilation and for recovering the phase's streams, which is not what this phase measures.
+/// With <c>--live-acks-only yes</c> there is no subscription and only the publish → <c>201</c>
+/// latency is measured: run against bench/Floor, that is the HTTP floor of the live figures, the
+/// part of them that the client, Kestrel and this machine's scheduling take with nothing stored.
 /// </summary>
 public static class LivePhase
 {
@@ -22,35 +25,7 @@ public static class LivePhase
         var latencies = new Latencies();
         var acks = new Latencies();
         var worstSeconds = new WorstSeconds();
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/topics/{topic}/subscribe");
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        response.EnsureSuccessStatusCode();
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(), Encoding.UTF8);
-        await reader.ReadLineAsync(); // ": subscribed"
-
-        var received = Task.Run(async () =>
-        {
-            var seen = 0;
-            while (seen < total && await reader.ReadLineAsync() is { } line)
-            {
-                if (!line.StartsWith("data: ", StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                var now = Stopwatch.GetTimestamp();
-                using var json = JsonDocument.Parse(line.AsMemory(6));
-                var sent = json.RootElement.GetProperty("data").GetProperty("sent").GetInt64();
-                if (sent >= Interlocked.Read(ref measureFrom))
-                {
-                    var ms = Stopwatch.GetElapsedTime(sent, now).TotalMilliseconds;
-                    latencies.AddMilliseconds(ms);
-                    worstSeconds.Add(ms);
-                }
-
-                seen++;
-            }
-        });
+        var received = options.LiveAcksOnly ? Task.CompletedTask : await SubscribeAsync(client, topic, total, () => Interlocked.Read(ref measureFrom), latencies, worstSeconds);
 
         var failed = 0;
         var publishSeconds = await PacedSender.RunAsync(total, options.LiveRate, warmup, () => Interlocked.Exchange(ref measureFrom, Stopwatch.GetTimestamp()), async i =>
@@ -68,12 +43,61 @@ public static class LivePhase
             }
         });
         await Task.WhenAny(received, Task.Delay(TimeSpan.FromSeconds(30)));
-        Figures.Record($"live{options.LiveRate}.p50_ms", latencies.Percentile(50));
-        Figures.Record($"live{options.LiveRate}.p99_ms", latencies.Percentile(99));
-        Figures.Record($"live{options.LiveRate}.max_ms", latencies.Percentile(100));
-        Console.WriteLine($"live: {total:N0} single events to 100 streams at {options.LiveRate}/s target ({total / publishSeconds:F0}/s achieved), first {options.LiveWarmup.TotalSeconds:F0} s not measured, {latencies.Count:N0} measured over SSE, {failed} failed publishes");
+        var rate = options.LiveRate;
+        Figures.Record($"live{rate}.ack_p50_ms", acks.Percentile(50));
+        Figures.Record($"live{rate}.ack_p99_ms", acks.Percentile(99));
+        Figures.Record($"live{rate}.ack_max_ms", acks.Percentile(100));
+        if (options.LiveAcksOnly)
+        {
+            Console.WriteLine($"paced publishes: {total:N0} single events to 100 streams at {rate}/s target ({total / publishSeconds:F0}/s achieved), first {options.LiveWarmup.TotalSeconds:F0} s not measured, {failed} failed publishes");
+            Console.WriteLine($"  publish->201 ack latency p50 {acks.Percentile(50):F1} ms, p99 {acks.Percentile(99):F1} ms, max {acks.Percentile(100):F1} ms");
+            return;
+        }
+
+        Figures.Record($"live{rate}.p50_ms", latencies.Percentile(50));
+        Figures.Record($"live{rate}.p99_ms", latencies.Percentile(99));
+        Figures.Record($"live{rate}.max_ms", latencies.Percentile(100));
+        Console.WriteLine($"live: {total:N0} single events to 100 streams at {rate}/s target ({total / publishSeconds:F0}/s achieved), first {options.LiveWarmup.TotalSeconds:F0} s not measured, {latencies.Count:N0} measured over SSE, {failed} failed publishes");
         Console.WriteLine($"  publish->SSE latency p50 {latencies.Percentile(50):F1} ms, p99 {latencies.Percentile(99):F1} ms, max {latencies.Percentile(100):F1} ms");
         Console.WriteLine($"  (publish->201 ack latency p50 {acks.Percentile(50):F1} ms, p99 {acks.Percentile(99):F1} ms, max {acks.Percentile(100):F1} ms)");
         Console.WriteLine($"  slowest seconds (UTC, when the event arrived: its max): {worstSeconds.Describe(3)}");
+    }
+
+    /// <summary>Subscribes to the topic over SSE; the task records each event's latency until <paramref name="total"/> arrived.</summary>
+    private static async Task<Task> SubscribeAsync(HttpClient client, string topic, int total, Func<long> measureFrom, Latencies latencies, WorstSeconds worstSeconds)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/topics/{topic}/subscribe");
+        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        var reader = new StreamReader(await response.Content.ReadAsStreamAsync(), Encoding.UTF8);
+        await reader.ReadLineAsync(); // ": subscribed"
+
+        // The subscription is closed when the task ends, as the request's own would be.
+        return Task.Run(async () =>
+        {
+            using var subscribe = request;
+            using var subscription = response;
+            using var events = reader;
+            var seen = 0;
+            while (seen < total && await events.ReadLineAsync() is { } line)
+            {
+                if (!line.StartsWith("data: ", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var now = Stopwatch.GetTimestamp();
+                using var json = JsonDocument.Parse(line.AsMemory(6));
+                var sent = json.RootElement.GetProperty("data").GetProperty("sent").GetInt64();
+                if (sent >= measureFrom())
+                {
+                    var ms = Stopwatch.GetElapsedTime(sent, now).TotalMilliseconds;
+                    latencies.AddMilliseconds(ms);
+                    worstSeconds.Add(ms);
+                }
+
+                seen++;
+            }
+        });
     }
 }
