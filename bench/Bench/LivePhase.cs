@@ -47,19 +47,21 @@ public static class LivePhase
         Figures.Record($"live{rate}.ack_p50_ms", acks.Percentile(50));
         Figures.Record($"live{rate}.ack_p99_ms", acks.Percentile(99));
         Figures.Record($"live{rate}.ack_max_ms", acks.Percentile(100));
+        var published = $"{total:N0} single events to 100 streams at {rate}/s target ({total / publishSeconds:F0}/s achieved), first {options.LiveWarmup.TotalSeconds:F0} s not measured";
+        var acked = $"publish->201 ack latency p50 {acks.Percentile(50):F1} ms, p99 {acks.Percentile(99):F1} ms, max {acks.Percentile(100):F1} ms";
         if (options.LiveAcksOnly)
         {
-            Console.WriteLine($"paced publishes: {total:N0} single events to 100 streams at {rate}/s target ({total / publishSeconds:F0}/s achieved), first {options.LiveWarmup.TotalSeconds:F0} s not measured, {failed} failed publishes");
-            Console.WriteLine($"  publish->201 ack latency p50 {acks.Percentile(50):F1} ms, p99 {acks.Percentile(99):F1} ms, max {acks.Percentile(100):F1} ms");
+            Console.WriteLine($"paced publishes: {published}, {failed} failed publishes");
+            Console.WriteLine($"  {acked}");
             return;
         }
 
         Figures.Record($"live{rate}.p50_ms", latencies.Percentile(50));
         Figures.Record($"live{rate}.p99_ms", latencies.Percentile(99));
         Figures.Record($"live{rate}.max_ms", latencies.Percentile(100));
-        Console.WriteLine($"live: {total:N0} single events to 100 streams at {rate}/s target ({total / publishSeconds:F0}/s achieved), first {options.LiveWarmup.TotalSeconds:F0} s not measured, {latencies.Count:N0} measured over SSE, {failed} failed publishes");
+        Console.WriteLine($"live: {published}, {latencies.Count:N0} measured over SSE, {failed} failed publishes");
         Console.WriteLine($"  publish->SSE latency p50 {latencies.Percentile(50):F1} ms, p99 {latencies.Percentile(99):F1} ms, max {latencies.Percentile(100):F1} ms");
-        Console.WriteLine($"  (publish->201 ack latency p50 {acks.Percentile(50):F1} ms, p99 {acks.Percentile(99):F1} ms, max {acks.Percentile(100):F1} ms)");
+        Console.WriteLine($"  ({acked})");
         Console.WriteLine($"  slowest seconds (UTC, when the event arrived: its max): {worstSeconds.Describe(3)}");
     }
 
