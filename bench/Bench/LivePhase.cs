@@ -28,7 +28,12 @@ public static class LivePhase
         var received = options.LiveAcksOnly ? Task.CompletedTask : await SubscribeAsync(client, topic, total, () => Interlocked.Read(ref measureFrom), latencies, worstSeconds);
 
         var failed = 0;
-        var publishSeconds = await PacedSender.RunAsync(total, options.LiveRate, warmup, () => Interlocked.Exchange(ref measureFrom, Stopwatch.GetTimestamp()), async i =>
+        Task<JournalCommits?>? commitsBefore = null; // read when measuring starts, without holding up the pacing
+        var publishSeconds = await PacedSender.RunAsync(total, options.LiveRate, warmup, () =>
+        {
+            Interlocked.Exchange(ref measureFrom, Stopwatch.GetTimestamp());
+            commitsBefore = JournalCommits.ScrapeAsync(client);
+        }, async i =>
         {
             var sent = Stopwatch.GetTimestamp();
             var body = Payloads.Event(options.EventBytes, extraJson: "\"sent\":" + sent.ToString(CultureInfo.InvariantCulture));
@@ -43,6 +48,8 @@ public static class LivePhase
             }
         });
         await Task.WhenAny(received, Task.Delay(TimeSpan.FromSeconds(30)));
+        var before = commitsBefore is null ? null : await commitsBefore;
+        var after = before is null ? null : await JournalCommits.ScrapeAsync(client);
         var rate = options.LiveRate;
         Figures.Record($"live{rate}.ack_p50_ms", acks.Percentile(50));
         Figures.Record($"live{rate}.ack_p99_ms", acks.Percentile(99));
@@ -63,6 +70,10 @@ public static class LivePhase
         Console.WriteLine($"  publish->SSE latency p50 {latencies.Percentile(50):F1} ms, p99 {latencies.Percentile(99):F1} ms, max {latencies.Percentile(100):F1} ms");
         Console.WriteLine($"  ({acked})");
         Console.WriteLine($"  slowest seconds (UTC, when the event arrived: its max): {worstSeconds.Describe(3)}");
+        if (before is not null && after is not null)
+        {
+            Console.WriteLine($"  {after.Describe(before, $"live{rate}")}");
+        }
     }
 
     /// <summary>Subscribes to the topic over SSE; the task records each event's latency until <paramref name="total"/> arrived.</summary>

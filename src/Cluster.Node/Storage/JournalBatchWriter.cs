@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Threading.Channels;
+using Cluster.Node.Telemetry;
 
 namespace Cluster.Node.Storage;
 
@@ -13,6 +15,8 @@ namespace Cluster.Node.Storage;
 /// number already stored) fails alone.
 /// At most <c>capacity</c> writes wait; a caller beyond that waits for room (the journal's callers
 /// are themselves bounded: each stream entity writes one group at a time).
+/// Each commit's duration and rows, and each write's wait for its commit, are recorded as
+/// <c>eventcluster.journal.commit.*</c> (docs/operations.md).
 /// </summary>
 public sealed class JournalBatchWriter : IAsyncDisposable
 {
@@ -93,6 +97,14 @@ public sealed class JournalBatchWriter : IAsyncDisposable
 
     private async Task CommitTogetherAsync(List<PendingWrite> batch)
     {
+        var started = Stopwatch.GetTimestamp();
+        var rows = 0;
+        foreach (var write in batch)
+        {
+            ClusterMetrics.JournalCommitWait.Record(Stopwatch.GetElapsedTime(write.Queued, started).TotalSeconds);
+            rows += write.Rows;
+        }
+
         try
         {
             await CommitAsync(batch).ConfigureAwait(false);
@@ -114,6 +126,8 @@ public sealed class JournalBatchWriter : IAsyncDisposable
             return;
         }
 
+        Measure(started, rows);
+
         // Answered from another thread, so the writer starts its next commit while the answers fan out.
         ThreadPool.UnsafeQueueUserWorkItem(
             static state =>
@@ -132,7 +146,9 @@ public sealed class JournalBatchWriter : IAsyncDisposable
     {
         try
         {
+            var started = Stopwatch.GetTimestamp();
             await CommitAsync([write]).ConfigureAwait(false);
+            Measure(started, write.Rows);
             Committed(write);
         }
         catch (Exception e)
@@ -163,6 +179,12 @@ public sealed class JournalBatchWriter : IAsyncDisposable
         return _inserter.CommitAsync(rows, (IReadOnlyList<SqlChange>?)changes ?? []);
     }
 
+    private static void Measure(long started, int rows)
+    {
+        ClusterMetrics.JournalCommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        ClusterMetrics.JournalCommitRows.Record(rows);
+    }
+
     private void Committed(PendingWrite write)
     {
         if (write.Change is not null)
@@ -190,5 +212,8 @@ public sealed class JournalBatchWriter : IAsyncDisposable
         public int Rows { get; } = groups.Sum(g => g.Length) + (change is null ? 0 : 1);
 
         public TaskCompletionSource Done { get; } = new();
+
+        // When the write was handed to the writer (Stopwatch ticks): its commit wait counts from here.
+        public long Queued { get; } = Stopwatch.GetTimestamp();
     }
 }

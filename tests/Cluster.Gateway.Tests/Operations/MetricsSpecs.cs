@@ -37,6 +37,10 @@ public sealed class MetricsSpecs(FastRetryGateway fixture) : IClassFixture<FastR
         Assert.Equal(before.Sum("eventcluster_append_rejections_total", ("status", "400")) + 1, after.Sum("eventcluster_append_rejections_total", ("status", "400")));
         Assert.Equal(before.Sum("eventcluster_append_rejections_total", ("status", "409")) + 1, after.Sum("eventcluster_append_rejections_total", ("status", "409")));
         Assert.True(after.Sum("eventcluster_journal_write_events_sum") >= before.Sum("eventcluster_journal_write_events_sum") + 6);
+        Assert.True(after.Sum("eventcluster_journal_commit_wait_seconds_count") >= before.Sum("eventcluster_journal_commit_wait_seconds_count") + 3, "one wait per entity write");
+        Assert.True(after.Sum("eventcluster_journal_commit_rows_sum") >= before.Sum("eventcluster_journal_commit_rows_sum") + 6, "rows per commit");
+        Assert.True(after.Sum("eventcluster_journal_commit_duration_seconds_count") > before.Sum("eventcluster_journal_commit_duration_seconds_count"), "commit durations");
+        Assert.Contains(after, s => s.Name == "eventcluster_journal_commit_duration_seconds_bucket" && s.Labels.GetValueOrDefault("le") == "0.005");
         Assert.True(after.Sum("eventcluster_ingestion_queue", ("state", "max_in_flight")) > 0);
         Assert.True(after.Has("dotnet_gc_collections_total"), "runtime metrics");
         Assert.True(after.Sum("http_server_request_duration_seconds_count", ("http_route", "/streams/{stream}")) >= 5, "ASP.NET Core metrics");
