@@ -13,17 +13,18 @@ public static class ClusterMetrics
 
     private static readonly Meter Meter = new(MeterName);
 
+    // Buckets of the histograms that count things per write or commit (events, rows).
+    private static readonly int[] PerWriteCounts = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
+
     /// <summary>Events durably appended, tagged <c>topic</c> (on the node that wrote them).</summary>
     public static readonly Counter<long> EventsAppended =
         Meter.CreateCounter<long>("eventcluster.events.appended", "{event}", "Events durably appended, by topic.");
 
     /// <summary>Events per journal write of a stream entity (its group commit).</summary>
-    public static readonly Histogram<int> JournalWriteEvents = Meter.CreateHistogram(
+    public static readonly Histogram<int> JournalWriteEvents = PerWriteHistogram(
         "eventcluster.journal.write.events",
         "{event}",
-        "Events per journal write of a stream entity (appends that waited are written together).",
-        tags: null,
-        advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] });
+        "Events per journal write of a stream entity (appends that waited are written together).");
 
     // Seconds, from 0.1 ms (a commit without a sync) to 10 s (the append timeout), finest where a
     // synced commit's tail lies (1-10 ms); the SDK's default boundaries (0 to 10,000) would put
@@ -32,28 +33,20 @@ public static class ClusterMetrics
         [0.0001, 0.00025, 0.0005, 0.00075, 0.001, 0.0015, 0.002, 0.003, 0.004, 0.005, 0.0075, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
     /// <summary>How long each commit of the node's journal writer took: its transaction, the sync included.</summary>
-    public static readonly Histogram<double> JournalCommitDuration = Meter.CreateHistogram(
+    public static readonly Histogram<double> JournalCommitDuration = CommitSecondsHistogram(
         "eventcluster.journal.commit.duration",
-        "s",
-        "How long each commit of the node's journal writer took (its transaction, the sync to disk included).",
-        tags: null,
-        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = CommitSeconds });
+        "How long each commit of the node's journal writer took (its transaction, the sync to disk included).");
 
     /// <summary>How long each journal write waited for the writer (the commit then in flight) before its own commit began.</summary>
-    public static readonly Histogram<double> JournalCommitWait = Meter.CreateHistogram(
+    public static readonly Histogram<double> JournalCommitWait = CommitSecondsHistogram(
         "eventcluster.journal.commit.wait",
-        "s",
-        "How long each journal write waited for the node's writer (the commit then in flight) before its own commit began.",
-        tags: null,
-        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = CommitSeconds });
+        "How long each journal write waited for the node's writer (the commit then in flight) before its own commit began.");
 
     /// <summary>Rows per commit of the node's journal writer (the writes of any streams that waited; a snapshot counts as one).</summary>
-    public static readonly Histogram<int> JournalCommitRows = Meter.CreateHistogram(
+    public static readonly Histogram<int> JournalCommitRows = PerWriteHistogram(
         "eventcluster.journal.commit.rows",
         "{row}",
-        "Rows per commit of the node's journal writer (the writes of any streams that waited; a snapshot counts as one).",
-        tags: null,
-        advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] });
+        "Rows per commit of the node's journal writer (the writes of any streams that waited; a snapshot counts as one).");
 
     /// <summary>Webhook POSTs that failed (non-2xx, error or timeout), tagged <c>topic</c> and <c>webhook</c>.</summary>
     public static readonly Counter<long> WebhookFailures =
@@ -78,6 +71,12 @@ public static class ClusterMetrics
         Meter.CreateObservableGauge("eventcluster.shards", GaugeReadings.Shards, "{shard}", "Stream shards hosted by this node.");
         Meter.CreateObservableGauge("eventcluster.entities", GaugeReadings.Entities, "{entity}", "Stream entities in memory on this node.");
     }
+
+    private static Histogram<int> PerWriteHistogram(string name, string unit, string description) =>
+        Meter.CreateHistogram(name, unit, description, tags: null, advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = PerWriteCounts });
+
+    private static Histogram<double> CommitSecondsHistogram(string name, string description) =>
+        Meter.CreateHistogram(name, "s", description, tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = CommitSeconds });
 
     /// <summary>Makes sure the gauges exist before the first scrape (the static constructor runs once).</summary>
     public static void EnsureCreated()
