@@ -88,21 +88,19 @@ public sealed class JournalBatchWriter : IAsyncDisposable
                 rows += write.Rows;
             }
 
-            await CommitTogetherAsync(batch).ConfigureAwait(false);
+            await CommitTogetherAsync(batch, rows).ConfigureAwait(false);
             batch.Clear();
         }
 
         Reset();
     }
 
-    private async Task CommitTogetherAsync(List<PendingWrite> batch)
+    private async Task CommitTogetherAsync(List<PendingWrite> batch, int rows)
     {
         var started = Stopwatch.GetTimestamp();
-        var rows = 0;
         foreach (var write in batch)
         {
             ClusterMetrics.JournalCommitWait.Record(Stopwatch.GetElapsedTime(write.Queued, started).TotalSeconds);
-            rows += write.Rows;
         }
 
         try
