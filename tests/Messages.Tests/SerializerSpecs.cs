@@ -93,6 +93,20 @@ public sealed class SerializerSpecs(ITestOutputHelper output) : Akka.TestKit.Xun
             serializer.FromBinary(Google.Protobuf.MessageExtensions.ToByteArray(crafted), "GD"));
     }
 
+    [Fact]
+    public void A_stored_event_is_read_straight_from_its_bytes_under_its_own_serializer_and_manifest_only()
+    {
+        var serializer = new ClusterMessageSerializer((ExtendedActorSystem)Sys);
+        var recorded = SampleMessages.All().OfType<Streams.EventRecorded>().First();
+        var bytes = serializer.ToBinary(recorded);
+        var manifest = System.Text.Encoding.UTF8.GetBytes(serializer.Manifest(recorded));
+
+        Assert.True(ClusterMessageSerializer.TryReadEventRecorded(ClusterMessageSerializer.Id, manifest, bytes, out var read));
+        MessageEquality.AssertSame(recorded, read);
+        Assert.False(ClusterMessageSerializer.TryReadEventRecorded(ClusterMessageSerializer.Id, "SS"u8, bytes, out _));
+        Assert.False(ClusterMessageSerializer.TryReadEventRecorded(ClusterMessageSerializer.Id + 1, manifest, bytes, out _));
+    }
+
     private static IEnumerable<(string Name, IClusterMessage Message)> Named(IActorRef? member = null) =>
         SampleMessages.All(member).Select((m, i) => ($"{i:00}-{m.GetType().Name}", m));
 }

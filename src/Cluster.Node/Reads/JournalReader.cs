@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Akka.Actor;
 using Cluster.Node.Storage;
+using Messages.Serialization;
 using Messages.Streams;
 
 namespace Cluster.Node.Reads;
@@ -29,27 +30,13 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
 
     /// <summary>The readable events of one stream with sequence >= <paramref name="fromSequence"/>, in order.</summary>
     public Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(string stream, long fromSequence, int limit, CancellationToken ct) =>
-        ReadEventsAsync(
-            StreamRead,
-            command =>
-            {
-                command.AddParameter("@stream", stream);
-                command.AddParameter("@from", fromSequence);
-                command.AddParameter("@limit", limit);
-            },
-            ct);
+        ReadEventsAsync(StreamRead, [new("@stream", stream), new("@from", fromSequence), new("@limit", limit)], ct);
 
     /// <summary>The readable events of one topic (or of every stream for <c>$all</c>) with offset > <paramref name="afterOffset"/>, in offset order.</summary>
     public Task<IReadOnlyList<StoredEvent>> ReadTopicAsync(string topic, long afterOffset, int limit, CancellationToken ct) =>
-        ReadEventsAsync(
-            topic == StreamNames.AllTopic ? AllRead : TopicRead,
-            command =>
-            {
-                BindTopic(command, topic);
-                command.AddParameter("@after", afterOffset);
-                command.AddParameter("@limit", limit);
-            },
-            ct);
+        topic == StreamNames.AllTopic
+            ? ReadEventsAsync(AllRead, [new("@after", afterOffset), new("@limit", limit)], ct)
+            : ReadEventsAsync(TopicRead, [new("@tag", TagOf(topic)), new("@after", afterOffset), new("@limit", limit)], ct);
 
     /// <summary>Every journal event of one persistent actor (e.g. a consumer group), deserialized, in order.</summary>
     public Task<IReadOnlyList<object>> ReadJournalAsync(string persistenceId, CancellationToken ct) =>
@@ -143,9 +130,11 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
     {
         if (topic != StreamNames.AllTopic)
         {
-            command.AddParameter("@tag", ";" + topic + ";");
+            command.AddParameter("@tag", TagOf(topic));
         }
     }
+
+    private static string TagOf(string topic) => ";" + topic + ";";
 
     /// <summary>A single number; 0 for no row or NULL.</summary>
     private async Task<long> ScalarAsync(string sql, Action<DbCommand> bind, CancellationToken ct)
@@ -192,37 +181,41 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
     /// need no second read: the filter only removes rows. This replaced a separate check statement
     /// before every read (measured: docs/benchmarks.md).
     /// </summary>
-    private async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(EventReadStatements statements, Action<DbCommand> bind, CancellationToken ct)
+    private async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(EventReadStatements statements, ReadParameter[] parameters, CancellationToken ct)
     {
         await using var connection = await store.OpenAsync(ct);
-        var events = new List<StoredEvent>();
-        await using (var command = connection.CreateCommand())
-        {
-            command.CommandText = statements.JournalOnly;
-            bind(command);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                if (events.Count == 0 && Convert.ToInt64(reader.GetValue(EventReadStatements.RestrictedColumn), System.Globalization.CultureInfo.InvariantCulture) != 0)
-                {
-                    events = null;
-                    break;
-                }
+        return await ReadEventRowsAsync(connection, statements.JournalOnly, parameters, untilRestricted: true, ct)
+            ?? (await ReadEventRowsAsync(connection, statements.Readable, [new("@now", Readability.Now()), .. parameters], untilRestricted: false, ct))!;
+    }
 
-                events.Add(ToStoredEvent(reader));
-            }
+    /// <summary>An event read's rows; null when <paramref name="untilRestricted"/> and its first row says readability is restricted.</summary>
+    private async Task<List<StoredEvent>?> ReadEventRowsAsync(DbConnection connection, string sql, ReadParameter[] parameters, bool untilRestricted, CancellationToken ct)
+    {
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
+        {
+            return SqliteEventRows.Read(sqlite, sql, parameters, untilRestricted, Decode);
         }
 
-        return events ?? await QueryOnAsync(
-            connection,
-            statements.Readable,
-            command =>
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var parameter in parameters)
+        {
+            command.AddParameter(parameter.Name, parameter.Value);
+        }
+
+        var events = new List<StoredEvent>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            if (untilRestricted && events.Count == 0 && Convert.ToInt64(reader.GetValue(EventReadStatements.RestrictedColumn), System.Globalization.CultureInfo.InvariantCulture) != 0)
             {
-                command.AddParameter("@now", Readability.Now());
-                bind(command);
-            },
-            ToStoredEvent,
-            ct);
+                return null;
+            }
+
+            events.Add(ToStoredEvent(reader));
+        }
+
+        return events;
     }
 
     /// <summary>Rows of <see cref="Columns"/>, each turned into a <typeparamref name="T"/>.</summary>
@@ -254,4 +247,9 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
     private StoredEvent ToStoredEvent(DbDataReader row) =>
         new(row.GetString(1), row.GetInt64(2), row.GetInt64(0), (EventRecorded)Payload(row));
 
+    /// <summary>A stream event's payload from its row's serializer, manifest and bytes: the project serializer's own parse, else Akka's lookup.</summary>
+    private EventRecorded Decode(int serializerId, ReadOnlySpan<byte> manifestUtf8, ReadOnlySpan<byte> bytes) =>
+        ClusterMessageSerializer.TryReadEventRecorded(serializerId, manifestUtf8, bytes, out var recorded)
+            ? recorded
+            : (EventRecorded)system.Serialization.Deserialize(bytes.ToArray(), serializerId, System.Text.Encoding.UTF8.GetString(manifestUtf8));
 }

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.Serialization;
 using Akka.Serialization;
 using Google.Protobuf;
@@ -23,6 +24,7 @@ public sealed partial class ClusterMessageSerializer : SerializerWithStringManif
     internal const string WrongExpectedVersionManifest = "WV";
     internal const string AppendRejectedManifest = "AR";
     internal const string EventRecordedManifest = "ER";
+    private static ReadOnlySpan<byte> EventRecordedManifestUtf8 => "ER"u8; // the same manifest, as stored
     internal const string StreamSnapshotManifest = "SS";
     internal const string StreamCommittedManifest = "SC";
     internal const string AppendFailedManifest = "AF";
@@ -63,6 +65,19 @@ public sealed partial class ClusterMessageSerializer : SerializerWithStringManif
     };
 
     public override byte[] ToBinary(object obj) => ToProto(obj).ToByteArray();
+
+    /// <summary>
+    /// An <see cref="EventRecorded"/> this serializer stored, read straight from the journal row's
+    /// bytes; false for any other serializer or manifest. The journal's read path uses it so that a
+    /// catch-up read neither copies each row into an array nor looks the serializer up per row.
+    /// </summary>
+    public static bool TryReadEventRecorded(int serializerId, ReadOnlySpan<byte> manifestUtf8, ReadOnlySpan<byte> bytes, [NotNullWhen(true)] out EventRecorded? recorded)
+    {
+        recorded = serializerId == Id && manifestUtf8.SequenceEqual(EventRecordedManifestUtf8)
+            ? FromProto(Wire.EventRecorded.Parser.ParseFrom(bytes))
+            : null;
+        return recorded is not null;
+    }
 
     public override object FromBinary(byte[] bytes, string manifest) => manifest switch
     {
