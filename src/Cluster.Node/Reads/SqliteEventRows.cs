@@ -27,6 +27,7 @@ internal static class SqliteEventRows
     private const int MessageColumn = 3;
     private const int SerializerColumn = 4;
     private const int ManifestColumn = 5;
+    private const int BusyTimeoutMs = 10_000;
 
     /// <summary>
     /// The rows as events; null when <paramref name="untilRestricted"/> and the first row says
@@ -35,6 +36,11 @@ internal static class SqliteEventRows
     public static List<StoredEvent>? Read(SqliteConnection connection, string sql, IReadOnlyList<ReadParameter> parameters, bool untilRestricted, Func<int, ReadOnlySpan<byte>, ReadOnlySpan<byte>, EventRecorded> decode)
     {
         var db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
+
+        // Microsoft.Data.Sqlite's reader retried a busy database itself; stepped directly, SQLite's
+        // own busy handler waits instead (in WAL a reader is only kept waiting by a connection
+        // recovering the log or holding the file exclusively). Set per read: the handle is pooled.
+        Check(raw.sqlite3_busy_timeout(db, BusyTimeoutMs), db);
         Check(raw.sqlite3_prepare_v2(db, sql, out var statement), db);
         using (statement)
         {
