@@ -17,6 +17,14 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
 {
     internal const string Columns = "j.ordering, j.persistence_id, j.sequence_number, j.message, j.identifier, j.manifest";
 
+    // The ordinals of Columns, for every reader of its rows.
+    internal const int OrderingColumn = 0;
+    internal const int StreamColumn = 1;
+    internal const int SequenceColumn = 2;
+    internal const int MessageColumn = 3;
+    internal const int SerializerColumn = 4;
+    internal const int ManifestColumn = 5;
+
     private static readonly EventReadStatements StreamRead = new((columns, from, filter) =>
         $"SELECT {columns} FROM {from} WHERE j.persistence_id = @stream AND j.sequence_number >= @from AND {filter} ORDER BY j.sequence_number LIMIT @limit");
 
@@ -242,10 +250,11 @@ public sealed class JournalReader(JournalStore store, ActorSystem system)
 
     // The system's Serialization is looked up per row, never kept: Akka replaces it whenever an
     // extension adds its settings (see JournalRows).
-    private object Payload(DbDataReader row) => system.Serialization.Deserialize((byte[])row.GetValue(3), row.GetInt32(4), row.GetString(5));
+    private object Payload(DbDataReader row) =>
+        system.Serialization.Deserialize((byte[])row.GetValue(MessageColumn), row.GetInt32(SerializerColumn), row.GetString(ManifestColumn));
 
     private StoredEvent ToStoredEvent(DbDataReader row) =>
-        new(row.GetString(1), row.GetInt64(2), row.GetInt64(0), (EventRecorded)Payload(row));
+        new(row.GetString(StreamColumn), row.GetInt64(SequenceColumn), row.GetInt64(OrderingColumn), (EventRecorded)Payload(row));
 
     /// <summary>A stream event's payload from its row's serializer, manifest and bytes: the project serializer's own parse, else Akka's lookup.</summary>
     private EventRecorded Decode(int serializerId, ReadOnlySpan<byte> manifestUtf8, ReadOnlySpan<byte> bytes) =>

@@ -21,12 +21,6 @@ namespace Cluster.Node.Reads;
 /// </remarks>
 internal static class SqliteEventRows
 {
-    private const int OrderingColumn = 0;
-    private const int StreamColumn = 1;
-    private const int SequenceColumn = 2;
-    private const int MessageColumn = 3;
-    private const int SerializerColumn = 4;
-    private const int ManifestColumn = 5;
     private const int BusyTimeoutMs = 10_000;
 
     /// <summary>
@@ -71,7 +65,7 @@ internal static class SqliteEventRows
                 }
 
                 // A TEXT column's blob is its UTF-8 bytes, unconverted.
-                var streamUtf8 = raw.sqlite3_column_blob(statement, StreamColumn);
+                var streamUtf8 = raw.sqlite3_column_blob(statement, JournalReader.StreamColumn);
                 if (events.Count == 0 || !streamUtf8.SequenceEqual(streamBytes))
                 {
                     streamBytes = streamUtf8.ToArray();
@@ -79,10 +73,10 @@ internal static class SqliteEventRows
                 }
 
                 var recorded = decode(
-                    raw.sqlite3_column_int(statement, SerializerColumn),
-                    raw.sqlite3_column_blob(statement, ManifestColumn),
-                    raw.sqlite3_column_blob(statement, MessageColumn));
-                events.Add(new StoredEvent(stream, raw.sqlite3_column_int64(statement, SequenceColumn), raw.sqlite3_column_int64(statement, OrderingColumn), recorded));
+                    raw.sqlite3_column_int(statement, JournalReader.SerializerColumn),
+                    raw.sqlite3_column_blob(statement, JournalReader.ManifestColumn),
+                    raw.sqlite3_column_blob(statement, JournalReader.MessageColumn));
+                events.Add(new StoredEvent(stream, raw.sqlite3_column_int64(statement, JournalReader.SequenceColumn), raw.sqlite3_column_int64(statement, JournalReader.OrderingColumn), recorded));
             }
         }
     }
