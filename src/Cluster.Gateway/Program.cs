@@ -40,7 +40,10 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 });
 
 var signals = new CommitSignals();
+var commitFeed = new CommitFeedReadiness();
 builder.Services.AddSingleton(signals);
+builder.Services.AddSingleton(commitFeed);
+builder.Services.AddHealthChecks().AddCheck<CommitFeedCheck>("commit-feed", tags: [HealthEndpoints.ReadyTag]);
 builder.Services.AddSingleton<AppendGate>();
 builder.Services.AddSingleton<IngestPipeline>();
 var topicStats = new TopicStats();
@@ -48,7 +51,7 @@ var groupDirectory = new GroupDirectory();
 builder.Services.AddSingleton(topicStats);
 builder.Services.AddSingleton(groupDirectory);
 builder.Services.AddEventCluster(builder.Configuration, akka => akka
-    .WithCommitListener(signals)
+    .WithCommitListener(signals, commitFeed)
     .WithTopicStats(topicStats)
     .WithGroupDirectory(groupDirectory));
 

@@ -46,6 +46,8 @@ public static class SampleMessages
         yield return new StreamLifecycleChanged("acct-42", 20, 17);
         yield return new StreamGone("acct-42");
         yield return new StreamNotFound("acct-42");
+        yield return ProbeCommitFeed.Instance;
+        yield return new CommitFeedReached("akka.tcp://event-cluster@10.0.0.5:4053");
         yield return new GroupDefined("acct", "statements", new GroupDefinition(GroupStart.Latest, 45, 7, GroupOrdering.None), 1234);
         yield return new GroupDefined("$all", "audit", new GroupDefinition(GroupStart.Earliest, 30, 5, GroupOrdering.Stream), 0);
         yield return new GroupCheckpointed(98_765);

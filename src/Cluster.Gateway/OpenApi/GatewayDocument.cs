@@ -78,7 +78,7 @@ internal sealed class GatewayDocument : IOpenApiDocumentTransformer
         foreach (var (path, summary) in new[]
                  {
                      ("/health/live", "Liveness: the actor system runs."),
-                     ("/health/ready", "Readiness: an Up cluster member whose journal answers and whose shard regions are registered."),
+                     ("/health/ready", "Readiness: an Up cluster member whose journal answers, whose shard regions are registered and which every node's commit announcements reach."),
                  })
         {
             var operation = new OpenApiOperation

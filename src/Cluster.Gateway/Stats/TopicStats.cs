@@ -77,6 +77,7 @@ internal sealed class TopicStatsFeeder : ReceiveActor
         DistributedPubSub.Get(Context.System).Mediator.Tell(new Subscribe(CommitAnnouncer.Topic, Self));
         Receive<SubscribeAck>(_ => { });
         Receive<StreamsCommitted>(run => flow.Tell(run));
+        Receive<CommitFeedReached>(_ => { }); // a gateway's start-up probe, on the same topic
     }
 }
 

@@ -23,12 +23,17 @@ internal sealed class CommitListener : ReceiveActor
 
             signals.Signal(CommitSignals.TopicKey(StreamNames.AllTopic));
         });
+        Receive<CommitFeedReached>(_ => { }); // for the CommitFeedProber, on the same topic
     }
 }
 
-/// <summary>Wiring of the commit listener, shared by the gateway host and the tests.</summary>
+/// <summary>Wiring of the commit listener and of the probe that holds readiness until every node's announcements reach it.</summary>
 internal static class CommitListenerHosting
 {
-    public static AkkaConfigurationBuilder WithCommitListener(this AkkaConfigurationBuilder builder, CommitSignals signals) =>
-        builder.WithActors((system, _) => system.ActorOf(Props.Create(() => new CommitListener(signals)), "commit-listener"));
+    public static AkkaConfigurationBuilder WithCommitListener(this AkkaConfigurationBuilder builder, CommitSignals signals, CommitFeedReadiness readiness) =>
+        builder.WithActors((system, _) =>
+        {
+            system.ActorOf(Props.Create(() => new CommitListener(signals)), "commit-listener");
+            system.ActorOf(Props.Create(() => new CommitFeedProber(readiness)), "commit-feed-prober");
+        });
 }

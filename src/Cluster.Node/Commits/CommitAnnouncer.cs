@@ -15,6 +15,8 @@ namespace Cluster.Node.Commits;
 /// published as soon as the mailbox reaches it, and under load one publication (one mediator, topic
 /// and subscriber delivery each) carries many commits instead of one each. At most
 /// <see cref="MaxRun"/> commits wait here.
+/// A gateway starting up probes this actor (<see cref="ProbeCommitFeed"/>); the answer goes out on
+/// the same topic, so it reaches the gateway only once this node's mediator knows its subscription.
 /// </remarks>
 public sealed class CommitAnnouncer : ReceiveActor
 {
@@ -48,6 +50,8 @@ public sealed class CommitAnnouncer : ReceiveActor
             _flushQueued = false;
             Flush();
         });
+        Receive<ProbeCommitFeed>(_ =>
+            _mediator.Tell(new Publish(Topic, new CommitFeedReached(Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString()))));
     }
 
     private void Flush()

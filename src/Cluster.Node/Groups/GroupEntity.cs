@@ -77,6 +77,7 @@ public sealed class GroupEntity : ReceivePersistentActor, IWithTimers
         Command<SettleDeliveries>(settle => IfActive(active => Settle(active, settle)));
         Command<ReplayParked>(_ => IfActive(Replay));
         Command<StreamsCommitted>(run => _reads.Announced(run, _active?.Ledger));
+        Command<CommitFeedReached>(_ => { }); // a gateway's start-up probe, on the same topic
         Command<Poll>(_ => _reads.Request(_active?.Ledger));
         Command<TopicRead>(OnTopicRead);
         Command<ReadFailed>(failed => _reads.Failed(failed, _log));

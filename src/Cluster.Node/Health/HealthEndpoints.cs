@@ -16,7 +16,10 @@ namespace Cluster.Node.Health;
 public static class HealthEndpoints
 {
     private const string Live = "live";
-    private const string Ready = "ready";
+    private const string Ready = ReadyTag;
+
+    /// <summary>The tag of the checks <c>/health/ready</c> runs; a host adds its own checks with it.</summary>
+    public const string ReadyTag = "ready";
 
     public static IServiceCollection AddEventClusterHealth(this IServiceCollection services)
     {

@@ -34,6 +34,8 @@ public sealed partial class ClusterMessageSerializer : SerializerWithStringManif
     internal const string StreamLifecycleChangedManifest = "SLC";
     internal const string StreamGoneManifest = "SG";
     internal const string StreamNotFoundManifest = "SNF";
+    internal const string ProbeCommitFeedManifest = "PCF";
+    internal const string CommitFeedReachedManifest = "CFR";
 
 
     private const int GuidSize = 16;
@@ -61,6 +63,8 @@ public sealed partial class ClusterMessageSerializer : SerializerWithStringManif
         StreamLifecycleChanged => StreamLifecycleChangedManifest,
         StreamGone => StreamGoneManifest,
         StreamNotFound => StreamNotFoundManifest,
+        ProbeCommitFeed => ProbeCommitFeedManifest,
+        CommitFeedReached => CommitFeedReachedManifest,
         _ => GroupManifest(o),
     };
 
@@ -96,6 +100,8 @@ public sealed partial class ClusterMessageSerializer : SerializerWithStringManif
         StreamLifecycleChangedManifest => FromProto(Wire.StreamLifecycleChanged.Parser.ParseFrom(bytes)),
         StreamGoneManifest => new StreamGone(Wire.StreamName.Parser.ParseFrom(bytes).Stream),
         StreamNotFoundManifest => new StreamNotFound(Wire.StreamName.Parser.ParseFrom(bytes).Stream),
+        ProbeCommitFeedManifest => ProbeCommitFeed.Instance,
+        CommitFeedReachedManifest => new CommitFeedReached(Wire.CommitFeedReached.Parser.ParseFrom(bytes).Node),
         _ => GroupFromBinary(bytes, manifest),
     };
 
@@ -116,6 +122,8 @@ public sealed partial class ClusterMessageSerializer : SerializerWithStringManif
         StreamLifecycleChanged m => new Wire.StreamLifecycleChanged { Stream = m.Stream, Version = m.Version, ReadableFrom = m.ReadableFrom },
         StreamGone m => new Wire.StreamName { Stream = m.Stream },
         StreamNotFound m => new Wire.StreamName { Stream = m.Stream },
+        ProbeCommitFeed => new Wire.ProbeCommitFeed(),
+        CommitFeedReached m => new Wire.CommitFeedReached { Node = m.Node },
         _ => GroupToProto(obj),
     };
 

@@ -11,7 +11,9 @@ namespace Cluster.Integration.Tests.Subscriptions;
 /// Two gateways in front of three nodes: a subscription on one gateway sees, live, what is
 /// published through the other, whichever node owns each stream. The gateways' fallback re-read
 /// is set to 60 s, so only the nodes' commit announcements (DistributedPubSub across processes)
-/// can deliver the events in time.
+/// can deliver the events in time. The gateways are ready (the cluster waits for that) only once
+/// every node's announcements reach them: right after a gateway joins, DistributedPubSub has not
+/// yet told every node of its subscription.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class CrossGatewaySubscriptionSpecs(PostgresServer postgres)
