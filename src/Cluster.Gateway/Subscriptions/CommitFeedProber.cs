@@ -12,8 +12,8 @@ namespace Cluster.Gateway.Subscriptions;
 /// DistributedPubSub spreads a new subscription by gossip, so for a few seconds after a gateway
 /// joins, a node's mediator does not know the gateway's <see cref="CommitListener"/> yet and its
 /// announcements skip the gateway: live subscriptions would wake only at the poll fallback.
-/// Every <see cref="Interval"/> this actor asks each Up node not heard from yet to answer on the
-/// announcements' own topic; once every Up node has answered, the gateway is ready and the actor stops.
+/// Every <see cref="Interval"/> this actor asks each reachable Up node not heard from yet to answer
+/// on the announcements' own topic; once every one has answered, the gateway is ready and the actor stops.
 /// </summary>
 /// <remarks>
 /// Nodes that join later are not waited for: the gateway is ready by then, and until their
@@ -34,8 +34,11 @@ internal sealed class CommitFeedProber : ReceiveActor, IWithTimers
         Receive<StreamsCommitted>(_ => { });
         Receive<Probe>(_ =>
         {
-            var nodes = cluster.State.Members
-                .Where(m => m.Status == MemberStatus.Up && m.HasRole(StreamSharding.NodeRole))
+            // An unreachable node cannot answer; waiting for it would hold a starting gateway
+            // back until the split brain resolver removes it.
+            var state = cluster.State;
+            var nodes = state.Members
+                .Where(m => m.Status == MemberStatus.Up && m.HasRole(StreamSharding.NodeRole) && !state.Unreachable.Contains(m))
                 .Select(m => m.Address)
                 .ToList();
             var unheard = nodes.Where(node => !_heard.Contains(node)).ToList();
