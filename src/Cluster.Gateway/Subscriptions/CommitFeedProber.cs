@@ -51,7 +51,7 @@ internal sealed class CommitFeedProber : ReceiveActor, IWithTimers
 
             foreach (var node in unheard)
             {
-                Context.ActorSelection(new RootActorPath(node) / "user" / "commit-announcer").Tell(ProbeCommitFeed.Instance);
+                Context.ActorSelection(new RootActorPath(node) / "user" / CommitAnnouncer.ActorName).Tell(ProbeCommitFeed.Instance);
             }
         });
     }

@@ -23,6 +23,9 @@ public sealed class CommitAnnouncer : ReceiveActor
     /// <summary>The DistributedPubSub topic carrying commit announcements.</summary>
     public const string Topic = "event-cluster.commits";
 
+    /// <summary>The announcer's name under <c>/user</c> on every node (gateways probe it there).</summary>
+    public const string ActorName = "commit-announcer";
+
     /// <summary>Most commits one publication carries.</summary>
     public const int MaxRun = 1000;
 

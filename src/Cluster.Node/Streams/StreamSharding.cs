@@ -36,7 +36,7 @@ public static class StreamSharding
 
     private static async Task<IActorRef> StartRegionAsync(ActorSystem system, IActorRegistry registry, StreamLifecycleTable lifecycle)
     {
-        var announcer = system.ActorOf(Props.Create<CommitAnnouncer>(), "commit-announcer");
+        var announcer = system.ActorOf(Props.Create<CommitAnnouncer>(), CommitAnnouncer.ActorName);
         registry.Register<CommitAnnouncerKey>(announcer);
 
         var settings = StreamEntitySettings.From(system.Settings.Config);
