@@ -16,7 +16,6 @@ namespace Cluster.Node.Health;
 public static class HealthEndpoints
 {
     private const string Live = "live";
-    private const string Ready = ReadyTag;
 
     /// <summary>The tag of the checks <c>/health/ready</c> runs; a host adds its own checks with it.</summary>
     public const string ReadyTag = "ready";
@@ -25,17 +24,17 @@ public static class HealthEndpoints
     {
         services.AddSingleton<JournalPreparation>();
         services.AddHealthChecks()
-            .AddCheck<ActorSystemCheck>("actor-system", tags: [Live, Ready])
-            .AddCheck<ClusterMemberCheck>("cluster-member", tags: [Ready])
-            .AddCheck<JournalCheck>("journal", tags: [Ready])
-            .AddCheck<ShardRegionsCheck>("shard-regions", tags: [Ready]);
+            .AddCheck<ActorSystemCheck>("actor-system", tags: [Live, ReadyTag])
+            .AddCheck<ClusterMemberCheck>("cluster-member", tags: [ReadyTag])
+            .AddCheck<JournalCheck>("journal", tags: [ReadyTag])
+            .AddCheck<ShardRegionsCheck>("shard-regions", tags: [ReadyTag]);
         return services;
     }
 
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks("/health/live", Options(Live));
-        app.MapHealthChecks("/health/ready", Options(Ready));
+        app.MapHealthChecks("/health/ready", Options(ReadyTag));
     }
 
     private static HealthCheckOptions Options(string tag) => new()
