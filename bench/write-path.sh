@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # The write- and read-path comparison of docs/benchmarks.md in one run, on this machine: the product
 # beside NATS JetStream (Debian's nats-server, file storage) and beside the floor of HTTP publishing
-# (bench/Floor: bare Kestrel on the same route, parsing the event and answering 201, storing nothing),
-# with the same client, producers, streams and event bodies. Ends with one table of the figures and
-# the ratios product/NATS and product/floor.
+# (bench/Floor: bare Kestrel on the same route, parsing the event and answering 201, storing nothing)
+# and the durable floor (the same, plus each body appended to a file and synced before the 201, with
+# group commit), with the same client, producers, streams and event bodies. Ends with one table of
+# the figures and the ratios product/NATS, product/floor and product/durable floor.
 #
 # Usage: bench/write-path.sh [SECONDS_PER_PHASE] [INGEST_MB]
 # Parts (PARTS, default all, in this order):
 #   floor     bench/Floor, single events, then paced publishes at 1,000 and 5,000 events/s (the
-#             publish -> 201 latency only: the HTTP floor of the live figures)
+#             publish -> 201 latency only: the HTTP floor of the live figures); then the same with
+#             bench/Floor --durable (the floor of any store whose 201 survives a power loss)
 #   full      the gateway on SQLite, synchronous FULL (the README's default): single events,
 #             single-stream batches of 100, multi-stream batches (POST /ingest, 100 lines over 100
 #             streams), one hot stream, catch-up of one 200,000-event stream, publish -> SSE latency
@@ -126,15 +128,22 @@ cleanup() {
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
-if wants floor; then
-  echo "== floor: bare Kestrel, parses the event and answers 201, stores nothing"
-  start_server "$floor_bin"
+floor_phases() { # label [floor args...]
+  local label=$1; shift
+  start_server "$floor_bin" "$@"
   warm_up
-  bench --label floor --phases single --seconds "$seconds"
+  bench --label "$label" --phases single --seconds "$seconds"
   for rate in 1000 5000; do # the HTTP floor of the live latencies: paced publishes, their 201s only
-    bench --label floor --phases live --live-acks-only yes --live-rate "$rate" --live-seconds "$live_seconds" --live-warmup 5
+    bench --label "$label" --phases live --live-acks-only yes --live-rate "$rate" --live-seconds "$live_seconds" --live-warmup 5
   done
   stop_server
+}
+
+if wants floor; then
+  echo "== floor: bare Kestrel, parses the event and answers 201, stores nothing"
+  floor_phases floor
+  echo "== durable floor: the same, and each body appended to a file and synced (fsync) before the 201"
+  floor_phases dfloor --durable "$work/durable-floor.log"
 fi
 
 if wants full; then

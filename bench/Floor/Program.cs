@@ -2,14 +2,28 @@ using System.Text.Json;
 
 // The same route, body and answer as the gateway's append, minus everything that stores:
 // read the body, parse it (one event object or an array of them, each with a "type"), answer 201.
+// With --durable FILE (the durable floor): also append the body to FILE and sync it before the 201
+// (DurableLog: group commit, one fsync per group), the least any store must do for a 201 that
+// survives a power loss, as the product's default (SQLite synchronous = FULL) promises.
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.ClearProviders();
+var durablePath = builder.Configuration["durable"];
+await using var log = durablePath is null ? null : new DurableLog(durablePath);
 var app = builder.Build();
 long sequence = 0;
 
 app.MapPost("/streams/{stream}", async (string stream, HttpRequest request) =>
 {
-    using var document = await JsonDocument.ParseAsync(request.Body);
+    // The durable floor keeps the body's bytes to write them; the plain floor parses as it reads.
+    MemoryStream? body = null;
+    if (log is not null)
+    {
+        body = new MemoryStream();
+        await request.Body.CopyToAsync(body);
+        body.Position = 0;
+    }
+
+    using var document = await JsonDocument.ParseAsync(body ?? request.Body);
     var events = document.RootElement.ValueKind == JsonValueKind.Array ? document.RootElement.GetArrayLength() : 1;
     foreach (var e in document.RootElement.ValueKind == JsonValueKind.Array ? document.RootElement.EnumerateArray() : Enumerable.Repeat(document.RootElement, 1))
     {
@@ -17,6 +31,11 @@ app.MapPost("/streams/{stream}", async (string stream, HttpRequest request) =>
         {
             return Results.BadRequest();
         }
+    }
+
+    if (log is not null)
+    {
+        await log.AppendAsync(body!.GetBuffer().AsMemory(0, (int)body.Length));
     }
 
     var last = Interlocked.Add(ref sequence, events);
