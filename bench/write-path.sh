@@ -128,7 +128,7 @@ cleanup() {
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
-floor_phases() { # label [floor args...]
+floor_phases() { # label [env...]
   local label=$1; shift
   start_server "$floor_bin" "$@"
   warm_up
@@ -143,7 +143,7 @@ if wants floor; then
   echo "== floor: bare Kestrel, parses the event and answers 201, stores nothing"
   floor_phases floor
   echo "== durable floor: the same, and each body appended to a file and synced (fsync) before the 201"
-  floor_phases dfloor --durable "$work/durable-floor.log"
+  floor_phases dfloor "durable=$work/durable-floor.log" # bench/Floor takes its settings from the environment too
 fi
 
 if wants full; then
