@@ -8,9 +8,10 @@
 #
 # Usage: bench/write-path.sh [SECONDS_PER_PHASE] [INGEST_MB]
 # Parts (PARTS, default all, in this order):
-#   floor     bench/Floor, single events, then paced publishes at 1,000 and 5,000 events/s (the
+#   floor     bench/Floor, single events and multi-stream batches (its POST /ingest parses and
+#             answers each line), then paced publishes at 1,000 and 5,000 events/s (the
 #             publish -> 201 latency only: the HTTP floor of the live figures); then the same with
-#             bench/Floor --durable (the floor of any store whose 201 survives a power loss)
+#             durable=FILE (each body synced to FILE before its 201: the durable floor)
 #   full      the gateway on SQLite, synchronous FULL (the README's default): single events,
 #             single-stream batches of 100, multi-stream batches (POST /ingest, 100 lines over 100
 #             streams), one hot stream, catch-up of one 200,000-event stream, publish -> SSE latency
@@ -132,7 +133,7 @@ floor_phases() { # label [env...]
   local label=$1; shift
   start_server "$floor_bin" "$@"
   warm_up
-  bench --label "$label" --phases single --seconds "$seconds"
+  bench --label "$label" --phases single,multibatch --seconds "$seconds"
   for rate in 1000 5000; do # the HTTP floor of the live latencies: paced publishes, their 201s only
     bench --label "$label" --phases live --live-acks-only yes --live-rate "$rate" --live-seconds "$live_seconds" --live-warmup 5
   done

@@ -1,8 +1,9 @@
 using System.Text.Json;
 
 // The same route, body and answer as the gateway's append, minus everything that stores:
-// read the body, parse it (one event object or an array of them, each with a "type"), answer 201.
-// With --durable FILE (the durable floor): also append the body to FILE and sync it before the 201
+// read the body, parse it (one event object or an array of them, each with a "type"), answer 201;
+// and POST /ingest's NDJSON lines, each parsed and answered (IngestFloor).
+// With the setting durable=FILE (--durable FILE, or the environment; the durable floor): also append the body to FILE and sync it before the 201
 // (DurableLog: group commit, one fsync per group), the least any store must do for a 201 that
 // survives a power loss, as the product's default (SQLite synchronous = FULL) promises.
 var builder = WebApplication.CreateBuilder(args);
@@ -41,6 +42,8 @@ app.MapPost("/streams/{stream}", async (string stream, HttpRequest request) =>
     var last = Interlocked.Add(ref sequence, events);
     return Results.Created($"/streams/{stream}?from={last - events + 1}", new Appended(stream, last - events + 1, last));
 });
+
+app.MapPost("/ingest", (HttpContext context) => IngestFloor.HandleAsync(context, log));
 
 app.Run();
 
