@@ -3,8 +3,8 @@
 
 Columns: the product on SQLite FULL (the README's default) and NORMAL, NATS JetStream, the floor
 (bare Kestrel), the durable floor (bare Kestrel, each body synced to a file before the 201), then
-product (FULL) / NATS, product (FULL) / floor and product (FULL) / durable floor. Then PostgreSQL, the 3-node
-cluster and its ratio to the single node on PostgreSQL, and the memory bounds.
+product (FULL) / NATS, product (FULL) / floor and product (FULL) / durable floor. Then PostgreSQL,
+the 3-node cluster and its ratio to the single node on PostgreSQL, and the memory bounds.
 """
 import sys
 

@@ -14,9 +14,7 @@ internal static class IngestFloor
 
     public static async Task HandleAsync(HttpContext context, DurableLog? log)
     {
-        var body = new MemoryStream();
-        await context.Request.Body.CopyToAsync(body);
-        ReadOnlyMemory<byte> bytes = body.GetBuffer().AsMemory(0, (int)body.Length);
+        var bytes = await RequestBody.ReadAsync(context.Request);
         var answers = new StringBuilder();
         var rest = bytes;
         for (var line = 1; !rest.IsEmpty; line++)
