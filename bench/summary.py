@@ -34,6 +34,7 @@ ROWS = [
     ("single events, one POST each", "single.events_per_s", "ev/s"),
     ("  ack p99 (ms)", "single.p99_ms", "ms"),
     ("100 events over 100 streams per request (/ingest; NATS: 100 subjects)", "multibatch.events_per_s", "ev/s"),
+    ("100 events to one stream per request (/ingest)", "ingest_one_stream.events_per_s", "ev/s"),
     ("batches of 100 to one stream (POST /streams)", "batch100.events_per_s", "ev/s"),
     ("one hot stream, single events", None, "ev/s"),
     ("catch-up of one 200,000-event stream: stream pages", "catchup.stream_events_per_s", "ev/s"),
@@ -68,6 +69,10 @@ durable, nats = get("dfloor", "single.events_per_s"), get("nats", "single.events
 if durable is not None and nats is not None:
     print()
     print(f"Single events: the durable floor / NATS JetStream = {ratio(durable, nats)} (NATS acknowledges before its file is synced).")
+
+multi, one = get("full", "multibatch.events_per_s"), get("full", "ingest_one_stream.events_per_s")
+if multi is not None and one is not None:
+    print(f"/ingest requests of 100 events: over 100 streams / to one stream = {ratio(multi, one)} (FULL).")
 
 print()
 print("| workload | PostgreSQL, one node | 3 nodes + gateway (PostgreSQL) | cluster / one node |")

@@ -14,7 +14,7 @@
 #             durable=FILE (each body synced to FILE before its 201: the durable floor)
 #   full      the gateway on SQLite, synchronous FULL (the README's default): single events,
 #             single-stream batches of 100, multi-stream batches (POST /ingest, 100 lines over 100
-#             streams), one hot stream, catch-up of one 200,000-event stream, publish -> SSE latency
+#             streams), the same requests with all 100 lines to one stream, one hot stream, catch-up of one 200,000-event stream, publish -> SSE latency
 #             at 1,000 and 5,000 events/s
 #   normal    the same on SQLite, synchronous NORMAL
 #   group     a fresh gateway (FULL): single events, then consumer groups (1, 4 and 16 members
@@ -108,7 +108,7 @@ product_phases() { # label env...
   local label=$1; shift
   start_gateway "$@"
   warm_up
-  bench --label "$label" --phases single,batch,multibatch --seconds "$seconds"
+  bench --label "$label" --phases single,batch,multibatch,ingest-one-stream --seconds "$seconds"
   echo "one hot stream:"
   bench --label "$label-hot" --phases single --streams 1 --seconds "$seconds"
   live "$label"

@@ -29,6 +29,9 @@ foreach (var phase in options.Phases)
         case "multibatch":
             await MultiStreamBatchPhase.RunAsync(client, options, runId);
             break;
+        case "ingest-one-stream":
+            await MultiStreamBatchPhase.RunAsync(client, options, runId, oneStream: true);
+            break;
         case "stream-catchup":
             await StreamCatchUpPhase.RunAsync(client, options, runId);
             break;
@@ -63,7 +66,7 @@ foreach (var phase in options.Phases)
             await FailoverPhase.RunAsync(client, options, runId);
             break;
         default:
-            Console.Error.WriteLine($"unknown phase '{phase}' (single, batch, multibatch, stream-catchup, catchup, live, ingest, overload, failover, nats, group, webhook, scavenge, expire)");
+            Console.Error.WriteLine($"unknown phase '{phase}' (single, batch, multibatch, ingest-one-stream, stream-catchup, catchup, live, ingest, overload, failover, nats, group, webhook, scavenge, expire)");
             return 2;
     }
 }
