@@ -14,8 +14,8 @@
 #             durable=FILE (each body synced to FILE before its 201: the durable floor)
 #   full      the gateway on SQLite, synchronous FULL (the README's default): single events,
 #             single-stream batches of 100, multi-stream batches (POST /ingest, 100 lines over 100
-#             streams), the same requests with all 100 lines to one stream, one hot stream, catch-up of one 200,000-event stream, publish -> SSE latency
-#             at 1,000 and 5,000 events/s
+#             streams), the same requests with all 100 lines to one stream, one hot stream,
+#             catch-up of one 200,000-event stream, publish -> SSE latency at 1,000 and 5,000 events/s
 #   normal    the same on SQLite, synchronous NORMAL
 #   group     a fresh gateway (FULL): single events, then consumer groups (1, 4 and 16 members
 #             draining 50,000 stored events; publish -> member latency with 4 members)

@@ -62,9 +62,8 @@ public static class MultiStreamBatchPhase
         var figure = oneStream ? "ingest_one_stream" : "multibatch";
         Figures.Record($"{figure}.events_per_s", events / seconds);
         Figures.Record($"{figure}.p99_ms", latencies.Percentile(99));
-        Console.WriteLine(oneStream
-            ? $"publish one-stream /ingest batches: {options.Producers} producers, {perRequest} events to one stream per POST /ingest, {options.Streams} streams, {options.EventBytes}-byte events, {seconds:F0} s"
-            : $"publish multi-stream batches: {options.Producers} producers, {perRequest} events over {perRequest} streams per POST /ingest, {options.Streams} streams, {options.EventBytes}-byte events, {seconds:F0} s");
+        var (name, spread) = oneStream ? ("one-stream /ingest batches", "to one stream") : ("multi-stream batches", $"over {perRequest} streams");
+        Console.WriteLine($"publish {name}: {options.Producers} producers, {perRequest} events {spread} per POST /ingest, {options.Streams} streams, {options.EventBytes}-byte events, {seconds:F0} s");
         Console.WriteLine($"  {events / seconds:F0} events/s ({latencies.Count / seconds:F0} requests/s); request latency p50 {latencies.Percentile(50):F1} ms, p99 {latencies.Percentile(99):F1} ms; failed lines {failedLines}, refused requests {refused}");
         if (firstFailure is not null)
         {
