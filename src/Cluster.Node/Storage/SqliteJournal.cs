@@ -14,6 +14,32 @@ public sealed class SqliteJournal(Config journalConfig) : BatchingSqlJournal(jou
     /// <summary>HOCON key (in the journal's section): how often the WAL is checkpointed off the commit path (<see cref="SqliteCheckpointer"/>); 0 leaves it to SQLite's automatic checkpoint.</summary>
     public const string CheckpointIntervalKey = "checkpoint-interval";
 
+    /// <summary>
+    /// HOCON key (in the journal's section): the most memory the writer's connection keeps pages in
+    /// (SQLite's <c>cache_size</c>; the plugin's other connections keep SQLite's 2 MB default).
+    /// </summary>
+    /// <remarks>
+    /// Every append to a stream changes the last leaf of that stream's entries in the
+    /// <c>(persistence_id, sequence_number)</c> index, so a commit of appends to many streams
+    /// touches one index page per stream. With the default 2 MB (about 500 pages) and 1,000 streams
+    /// written in turn, every one of those pages had been dropped before it was needed again and was
+    /// read back from the file: one 4 KB read per event. The cache holds the last leaves of about
+    /// 8,000 such streams; the memory is used only as pages are touched.
+    /// </remarks>
+    public const string CacheSizeKey = "cache-size";
+
+    private const long DefaultCacheSize = 32L * 1024 * 1024;
+
+    /// <summary>The writer connection's pragmas: those of every journal connection, and its page cache.</summary>
+    public static string WriterPragmas(Config journalConfig)
+    {
+        var synchronous = Enum.Parse<SqliteSynchronous>(journalConfig.GetString(SynchronousKey, nameof(SqliteSynchronous.Full)), ignoreCase: true);
+        var cacheBytes = journalConfig.GetByteSize(CacheSizeKey) ?? DefaultCacheSize;
+
+        // A negative cache_size is a size in KiB rather than a number of pages.
+        return SqlitePragmas.Statement(synchronous) + $" PRAGMA cache_size = -{Math.Max(1, cacheBytes / 1024)};";
+    }
+
     protected override void PreStart()
     {
         base.PreStart();
@@ -28,8 +54,7 @@ public sealed class SqliteJournal(Config journalConfig) : BatchingSqlJournal(jou
 
     protected override IJournalRowInserter OpenInserter(Config journalConfig, string connectionString, JournalTableNames table, string? writerUuid)
     {
-        var synchronous = Enum.Parse<SqliteSynchronous>(journalConfig.GetString(SynchronousKey, nameof(SqliteSynchronous.Full)), ignoreCase: true);
         var checkpointInterval = journalConfig.GetTimeSpan(CheckpointIntervalKey, TimeSpan.Zero, allowInfinite: false);
-        return SqliteRowInserter.Open(connectionString, SqlitePragmas.Statement(synchronous), table, writerUuid, checkpointInterval);
+        return SqliteRowInserter.Open(connectionString, WriterPragmas(journalConfig), table, writerUuid, checkpointInterval);
     }
 }

@@ -1,4 +1,5 @@
 using Cluster.Node.Storage;
+using Akka.Configuration;
 using LinqToDB;
 using LinqToDB.Data;
 
@@ -25,5 +26,23 @@ public sealed class SqlitePragmasSpecs
             Assert.Equal(10_000, connection.Execute<long>("PRAGMA busy_timeout"));
             Assert.Equal(16_384, connection.Execute<long>("PRAGMA wal_autocheckpoint"));
         }
+    }
+
+    [Theory]
+    [InlineData("", -32_768)]
+    [InlineData("cache-size = 8MiB", -8_192)]
+    public void The_journal_writer_keeps_the_configured_page_cache(string hocon, long cacheSize)
+    {
+        using var database = new TempDatabase();
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(database.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = SqliteJournal.WriterPragmas(ConfigurationFactory.ParseString(hocon));
+        command.ExecuteNonQuery();
+
+        command.CommandText = "PRAGMA cache_size";
+        Assert.Equal(cacheSize, (long)command.ExecuteScalar()!);
+        command.CommandText = "PRAGMA synchronous";
+        Assert.Equal(2L, (long)command.ExecuteScalar()!);
     }
 }
