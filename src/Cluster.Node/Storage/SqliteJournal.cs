@@ -24,11 +24,11 @@ public sealed class SqliteJournal(Config journalConfig) : BatchingSqlJournal(jou
     /// touches one index page per stream. With the default 2 MB (about 500 pages) and 1,000 streams
     /// written in turn, every one of those pages had been dropped before it was needed again and was
     /// read back from the file: one 4 KB read per event. The cache holds the last leaves of about
-    /// 8,000 such streams; the memory is used only as pages are touched.
+    /// 4,000 such streams; the memory is used only as pages are touched.
     /// </remarks>
     public const string CacheSizeKey = "cache-size";
 
-    private const long DefaultCacheSize = 32L * 1024 * 1024;
+    private const long DefaultCacheSize = 16L * 1024 * 1024;
 
     /// <summary>The writer connection's pragmas: those of every journal connection, and its page cache.</summary>
     public static string WriterPragmas(Config journalConfig)

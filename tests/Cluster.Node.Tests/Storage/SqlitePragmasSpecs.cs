@@ -29,7 +29,7 @@ public sealed class SqlitePragmasSpecs
     }
 
     [Theory]
-    [InlineData("", -32_768)]
+    [InlineData("", -16_384)]
     [InlineData("cache-size = 8MiB", -8_192)]
     public void The_journal_writer_keeps_the_configured_page_cache(string hocon, long cacheSize)
     {
