@@ -15,29 +15,33 @@ public sealed class SqliteJournal(Config journalConfig) : BatchingSqlJournal(jou
     public const string CheckpointIntervalKey = "checkpoint-interval";
 
     /// <summary>
-    /// HOCON key (in the journal's section): the most memory the writer's connection keeps pages in
-    /// (SQLite's <c>cache_size</c>; the plugin's other connections keep SQLite's 2 MB default).
+    /// HOCON key (in the journal's section), optional: the most memory the writer's connection
+    /// keeps pages in (SQLite's <c>cache_size</c>). Unset, the writer keeps SQLite's default
+    /// (2,000 KiB), as the plugin's other connections do.
     /// </summary>
     /// <remarks>
     /// Every append to a stream changes the last leaf of that stream's entries in the
     /// <c>(persistence_id, sequence_number)</c> index, so a commit of appends to many streams
-    /// touches one index page per stream. With the default 2 MB (about 500 pages) and 1,000 streams
-    /// written in turn, every one of those pages had been dropped before it was needed again and was
-    /// read back from the file: one 4 KB read per event. The cache holds the last leaves of about
-    /// 4,000 such streams; the memory is used only as pages are touched.
+    /// touches one index page per stream. With the default (about 500 pages) and 1,000 streams
+    /// written in turn, those pages have left the cache before they are needed again and are read
+    /// back from the file: one 4 KB read per event. A larger cache takes those reads away, but in
+    /// paired runs it made requests to many streams faster only in some sets and requests to one
+    /// stream slower in all of them, so it is not the default (docs/write-path.md).
     /// </remarks>
     public const string CacheSizeKey = "cache-size";
 
-    private const long DefaultCacheSize = 16L * 1024 * 1024;
-
-    /// <summary>The writer connection's pragmas: those of every journal connection, and its page cache.</summary>
+    /// <summary>The writer connection's pragmas: those of every journal connection, and its page cache if one is configured.</summary>
     public static string WriterPragmas(Config journalConfig)
     {
         var synchronous = Enum.Parse<SqliteSynchronous>(journalConfig.GetString(SynchronousKey, nameof(SqliteSynchronous.Full)), ignoreCase: true);
-        var cacheBytes = journalConfig.GetByteSize(CacheSizeKey) ?? DefaultCacheSize;
+        var pragmas = SqlitePragmas.Statement(synchronous);
+        if (journalConfig.GetByteSize(CacheSizeKey) is not { } cacheBytes)
+        {
+            return pragmas;
+        }
 
         // A negative cache_size is a size in KiB rather than a number of pages.
-        return SqlitePragmas.Statement(synchronous) + $" PRAGMA cache_size = -{Math.Max(1, cacheBytes / 1024)};";
+        return pragmas + $" PRAGMA cache_size = -{Math.Max(1, cacheBytes / 1024)};";
     }
 
     protected override void PreStart()

@@ -28,21 +28,51 @@ public sealed class SqlitePragmasSpecs
         }
     }
 
+    [Fact]
+    public void The_journal_writer_keeps_sqlites_own_page_cache_unless_one_is_configured()
+    {
+        using var database = new TempDatabase();
+        using var connection = Open(database);
+        var sqliteDefault = Scalar(connection, "PRAGMA cache_size");
+
+        Execute(connection, SqliteJournal.WriterPragmas(ConfigurationFactory.Empty));
+
+        Assert.Equal(sqliteDefault, Scalar(connection, "PRAGMA cache_size"));
+        Assert.Equal(2L, Scalar(connection, "PRAGMA synchronous"));
+    }
+
     [Theory]
-    [InlineData("", -16_384)]
     [InlineData("cache-size = 8MiB", -8_192)]
+    [InlineData("cache-size = 16MiB", -16_384)]
     public void The_journal_writer_keeps_the_configured_page_cache(string hocon, long cacheSize)
     {
         using var database = new TempDatabase();
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(database.ConnectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = SqliteJournal.WriterPragmas(ConfigurationFactory.ParseString(hocon));
-        command.ExecuteNonQuery();
+        using var connection = Open(database);
 
-        command.CommandText = "PRAGMA cache_size";
-        Assert.Equal(cacheSize, (long)command.ExecuteScalar()!);
-        command.CommandText = "PRAGMA synchronous";
-        Assert.Equal(2L, (long)command.ExecuteScalar()!);
+        Execute(connection, SqliteJournal.WriterPragmas(ConfigurationFactory.ParseString(hocon)));
+
+        Assert.Equal(cacheSize, Scalar(connection, "PRAGMA cache_size"));
+        Assert.Equal(2L, Scalar(connection, "PRAGMA synchronous"));
+    }
+
+    private static Microsoft.Data.Sqlite.SqliteConnection Open(TempDatabase database)
+    {
+        var connection = new Microsoft.Data.Sqlite.SqliteConnection(database.ConnectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private static void Execute(Microsoft.Data.Sqlite.SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static long Scalar(Microsoft.Data.Sqlite.SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
     }
 }
