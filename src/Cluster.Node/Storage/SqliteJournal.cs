@@ -24,9 +24,8 @@ public sealed class SqliteJournal(Config journalConfig) : BatchingSqlJournal(jou
     /// <c>(persistence_id, sequence_number)</c> index, so a commit of appends to many streams
     /// touches one index page per stream. With the default (about 500 pages) and 1,000 streams
     /// written in turn, those pages have left the cache before they are needed again and are read
-    /// back from the file: one 4 KB read per event. A larger cache takes those reads away, but it
-    /// made requests to many streams faster only in some sets of runs, and requests to one stream
-    /// and the live latencies slower in most, so it is not the default (docs/write-path.md).
+    /// back from the file: one 4 KB read per event. A larger cache takes those reads away; what it
+    /// cost and gained as a default is measured in docs/write-path.md.
     /// </remarks>
     public const string CacheSizeKey = "cache-size";
 
