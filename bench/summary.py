@@ -23,6 +23,8 @@ def fmt(value, unit):
         return "–"
     if unit == "bound":
         return f"<= {value:g}"
+    if unit == "share":
+        return f"{value:.2f}"
     return f"{value:,.0f}" if unit == "ev/s" else f"{value:.1f}"
 
 
@@ -33,8 +35,13 @@ def ratio(a, b):
 ROWS = [
     ("single events, one POST each", "single.events_per_s", "ev/s"),
     ("  ack p99 (ms)", "single.p99_ms", "ms"),
+    ("  journal writer: share of the phase spent committing (/metrics)", "single.writer_busy", "share"),
     ("100 events over 100 streams per request (/ingest; NATS: 100 subjects)", "multibatch.events_per_s", "ev/s"),
+    ("  journal writer: share of the phase spent committing", "multibatch.writer_busy", "share"),
+    ("  journal writer: commit time a row (µs)", "multibatch.writer_us_per_row", "ms"),
     ("100 events to one stream per request (/ingest)", "ingest_one_stream.events_per_s", "ev/s"),
+    ("  journal writer: share of the phase spent committing", "ingest_one_stream.writer_busy", "share"),
+    ("  journal writer: commit time a row (µs)", "ingest_one_stream.writer_us_per_row", "ms"),
     ("batches of 100 to one stream (POST /streams)", "batch100.events_per_s", "ev/s"),
     ("one hot stream, single events", None, "ev/s"),
     ("catch-up of one 200,000-event stream: stream pages", "catchup.stream_events_per_s", "ev/s"),

@@ -65,6 +65,31 @@ public sealed class JournalCommits
             $"journal (gateway's /metrics, measured window): {commits:N0} commits of {rows:F1} rows; commit p50 <= {Bound(before, Duration, 0.5):G} ms, p99 <= {commitP99:G} ms; a write's wait for the commit before it p50 <= {Bound(before, Wait, 0.5):G} ms, p99 <= {waitP99:G} ms");
     }
 
+    /// <summary>
+    /// One line on how busy the journal's writer was between <paramref name="before"/> and this
+    /// scrape (<paramref name="seconds"/> apart): the share of that time it spent in commits, and a
+    /// commit's time per row. The writer commits one transaction at a time, so a share near 1 means
+    /// it, not the rest of the gateway, set the phase's rate. Records both as figures.
+    /// </summary>
+    public string DescribeWriter(JournalCommits before, double seconds, string figurePrefix)
+    {
+        var commits = Delta(before, $"{Duration}_count");
+        var rows = Delta(before, $"{Rows}_sum");
+        if (commits <= 0 || rows <= 0 || seconds <= 0)
+        {
+            return "journal writer: no commits in the phase";
+        }
+
+        var committing = Delta(before, $"{Duration}_sum");
+        var busy = committing / seconds;
+        var microsecondsPerRow = committing * 1e6 / rows;
+        Figures.Record($"{figurePrefix}.writer_busy", busy);
+        Figures.Record($"{figurePrefix}.writer_us_per_row", microsecondsPerRow);
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"journal writer (gateway's /metrics, the phase): committing {busy:F2} of the time; {commits:N0} commits of {rows / commits:F1} rows, {microsecondsPerRow:F1} µs of commit a row");
+    }
+
     private double Delta(JournalCommits before, string key) =>
         _samples.GetValueOrDefault(key) - before._samples.GetValueOrDefault(key);
 

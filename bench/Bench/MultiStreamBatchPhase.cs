@@ -21,6 +21,7 @@ public static class MultiStreamBatchPhase
         string? firstFailure = null;
         var topic = $"m{runId}";
         var perRequest = options.BatchStreams;
+        var commitsBefore = await JournalCommits.ScrapeAsync(client);
         var stopwatch = Stopwatch.StartNew();
         var producers = Enumerable.Range(0, options.Producers).Select(p => Task.Run(async () =>
         {
@@ -58,6 +59,7 @@ public static class MultiStreamBatchPhase
         })).ToArray();
         await Task.WhenAll(producers);
         var seconds = stopwatch.Elapsed.TotalSeconds;
+        var commitsAfter = commitsBefore is null ? null : await JournalCommits.ScrapeAsync(client);
 
         var figure = oneStream ? "ingest_one_stream" : "multibatch";
         Figures.Record($"{figure}.events_per_s", events / seconds);
@@ -65,6 +67,11 @@ public static class MultiStreamBatchPhase
         var (name, spread) = oneStream ? ("one-stream /ingest batches", "to one stream") : ("multi-stream batches", $"over {perRequest} streams");
         Console.WriteLine($"publish {name}: {options.Producers} producers, {perRequest} events {spread} per POST /ingest, {options.Streams} streams, {options.EventBytes}-byte events, {seconds:F0} s");
         Console.WriteLine($"  {events / seconds:F0} events/s ({latencies.Count / seconds:F0} requests/s); request latency p50 {latencies.Percentile(50):F1} ms, p99 {latencies.Percentile(99):F1} ms; failed lines {failedLines}, refused requests {refused}");
+        if (commitsBefore is not null && commitsAfter is not null)
+        {
+            Console.WriteLine($"  {commitsAfter.DescribeWriter(commitsBefore, seconds, figure)}");
+        }
+
         if (firstFailure is not null)
         {
             Console.WriteLine($"  first failed line: {firstFailure}");
