@@ -66,12 +66,20 @@ public sealed class JournalCommits
     }
 
     /// <summary>
+    /// For a phase of <paramref name="seconds"/> that began with the scrape <paramref name="before"/>:
+    /// scrapes again and describes the journal writer over the phase (<see cref="DescribeWriter"/>);
+    /// null when the target has no journal metrics (NATS, bench/Floor, a gateway-only process).
+    /// </summary>
+    public static async Task<string?> DescribeWriterSinceAsync(HttpClient client, JournalCommits? before, double seconds, string figurePrefix) =>
+        before is not null && await ScrapeAsync(client) is { } after ? after.DescribeWriter(before, seconds, figurePrefix) : null;
+
+    /// <summary>
     /// One line on how busy the journal's writer was between <paramref name="before"/> and this
     /// scrape (<paramref name="seconds"/> apart): the share of that time it spent in commits, and a
     /// commit's time per row. The writer commits one transaction at a time, so a share near 1 means
     /// it, not the rest of the gateway, set the phase's rate. Records both as figures.
     /// </summary>
-    public string DescribeWriter(JournalCommits before, double seconds, string figurePrefix)
+    private string DescribeWriter(JournalCommits before, double seconds, string figurePrefix)
     {
         var commits = Delta(before, $"{Duration}_count");
         var rows = Delta(before, $"{Rows}_sum");

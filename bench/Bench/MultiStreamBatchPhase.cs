@@ -59,7 +59,6 @@ public static class MultiStreamBatchPhase
         })).ToArray();
         await Task.WhenAll(producers);
         var seconds = stopwatch.Elapsed.TotalSeconds;
-        var commitsAfter = commitsBefore is null ? null : await JournalCommits.ScrapeAsync(client);
 
         var figure = oneStream ? "ingest_one_stream" : "multibatch";
         Figures.Record($"{figure}.events_per_s", events / seconds);
@@ -67,9 +66,10 @@ public static class MultiStreamBatchPhase
         var (name, spread) = oneStream ? ("one-stream /ingest batches", "to one stream") : ("multi-stream batches", $"over {perRequest} streams");
         Console.WriteLine($"publish {name}: {options.Producers} producers, {perRequest} events {spread} per POST /ingest, {options.Streams} streams, {options.EventBytes}-byte events, {seconds:F0} s");
         Console.WriteLine($"  {events / seconds:F0} events/s ({latencies.Count / seconds:F0} requests/s); request latency p50 {latencies.Percentile(50):F1} ms, p99 {latencies.Percentile(99):F1} ms; failed lines {failedLines}, refused requests {refused}");
-        if (commitsBefore is not null && commitsAfter is not null)
+        var writer = await JournalCommits.DescribeWriterSinceAsync(client, commitsBefore, seconds, figure);
+        if (writer is not null)
         {
-            Console.WriteLine($"  {commitsAfter.DescribeWriter(commitsBefore, seconds, figure)}");
+            Console.WriteLine($"  {writer}");
         }
 
         if (firstFailure is not null)

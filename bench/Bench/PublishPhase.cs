@@ -41,7 +41,6 @@ public static class PublishPhase
         })).ToArray();
         await Task.WhenAll(producers);
         var seconds = stopwatch.Elapsed.TotalSeconds;
-        var commitsAfter = commitsBefore is null ? null : await JournalCommits.ScrapeAsync(client);
 
         var label = batchSize == 1 ? "single events" : $"batches of {batchSize}";
         Console.WriteLine($"publish {label}: {options.Producers} producers over {options.Streams} streams, {options.EventBytes}-byte events, {seconds:F0} s");
@@ -49,9 +48,10 @@ public static class PublishPhase
         Figures.Record($"{figure}.events_per_s", events / seconds);
         Figures.Record($"{figure}.p99_ms", latencies.Percentile(99));
         Console.WriteLine($"  {events / seconds:F0} events/s ({latencies.Count / seconds:F0} requests/s); ack latency p50 {latencies.Percentile(50):F1} ms, p99 {latencies.Percentile(99):F1} ms; refused {refused}, failed {failed}");
-        if (commitsBefore is not null && commitsAfter is not null)
+        var writer = await JournalCommits.DescribeWriterSinceAsync(client, commitsBefore, seconds, figure);
+        if (writer is not null)
         {
-            Console.WriteLine($"  {commitsAfter.DescribeWriter(commitsBefore, seconds, figure)}");
+            Console.WriteLine($"  {writer}");
         }
     }
 }
