@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Akka.Actor;
+using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
 using Akka.Persistence.Journal;
@@ -20,7 +21,10 @@ namespace Cluster.Node.Streams;
 /// once the write before them committed; every reply of a group goes out after its commit.
 /// A full queue answers <see cref="StreamOverloaded"/> at once, so nothing queues without bound
 /// (the actor never stashes: its mailbox only holds what it has not looked at yet).
-/// Idle passivation is sharding's (<c>passivate-idle-entity-after</c>).
+/// Idle passivation is sharding's (<c>passivate-idle-entity-after</c>); over the node's entity
+/// memory budget, <see cref="ActiveStreamsSweeper"/> asks the least recently active entities to
+/// passivate sooner (<see cref="ActiveStreams"/>). Either way the entity stops only once nothing
+/// is in flight or waiting (<see cref="StopStream"/>), so no append loses its answer.
 ///
 /// Deletes and truncations (<see cref="ChangeStreamLifecycle"/>) wait in the same queue and are
 /// written alone, in arrival order with the appends, to <see cref="StreamLifecycleTable"/>; the
@@ -41,9 +45,13 @@ public sealed class StreamEntity : ReceivePersistentActor
     private PendingAppend? _lifecycleInFlight;
     private bool _loading = true;
     private Task<StreamLifecycle>? _lifecycleLoad;
+    private readonly ActiveStreams? _activeStreams;
+    private ActiveStreams.Slot? _slot;
+    private bool _stopping;
 
-    public StreamEntity(string stream, StreamEntitySettings settings, IActorRef commitAnnouncer, StreamLifecycleTable lifecycle)
+    public StreamEntity(string stream, StreamEntitySettings settings, IActorRef commitAnnouncer, StreamLifecycleTable lifecycle, ActiveStreams? activeStreams = null)
     {
+        _activeStreams = activeStreams;
         PersistenceId = stream;
         _lifecycle = lifecycle;
         _settings = settings;
@@ -77,6 +85,12 @@ public sealed class StreamEntity : ReceivePersistentActor
             DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(failure =>
             _log.Warning(failure.Cause, "Snapshot of stream {0} at {1} failed; recovery replays more events until the next one", PersistenceId, failure.Metadata.SequenceNr));
+        Command<PassivateIfIdle>(_ => PassivateNowIfIdle());
+        Command<StopStream>(_ =>
+        {
+            _stopping = true;
+            StopIfDrained();
+        });
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(failure =>
             _log.Warning(failure.Cause, "Removing old snapshots of stream {0} failed", PersistenceId));
@@ -84,14 +98,25 @@ public sealed class StreamEntity : ReceivePersistentActor
 
     public override string PersistenceId { get; }
 
-    public static Props Props(string stream, StreamEntitySettings settings, IActorRef commitAnnouncer, StreamLifecycleTable lifecycle) =>
-        Akka.Actor.Props.Create(() => new StreamEntity(stream, settings, commitAnnouncer, lifecycle));
+    public static Props Props(string stream, StreamEntitySettings settings, IActorRef commitAnnouncer, StreamLifecycleTable lifecycle, ActiveStreams? activeStreams = null) =>
+        Akka.Actor.Props.Create(() => new StreamEntity(stream, settings, commitAnnouncer, lifecycle, activeStreams));
 
     /// <summary>The lifecycle row is read while the journal recovers, so it is usually there when recovery completes.</summary>
     protected override void PreStart()
     {
         _lifecycleLoad = _lifecycle.LoadAsync(PersistenceId, CancellationToken.None);
+        _slot = _activeStreams?.Register(Self, 0);
         base.PreStart();
+    }
+
+    protected override void PostStop()
+    {
+        if (_slot is { } slot)
+        {
+            _activeStreams!.Unregister(slot);
+        }
+
+        base.PostStop();
     }
 
     private void LifecycleRecovered()
@@ -99,6 +124,7 @@ public sealed class StreamEntity : ReceivePersistentActor
         // After a scavenge the last event may be a deleted row that replay skips: the journal's
         // highest sequence number is the version all the same.
         _state = _state with { Version = Math.Max(_state.Version, LastSequenceNr) };
+        _slot?.Touch(_state.RecentIds.Count);
         if (_lifecycleLoad!.IsCompletedSuccessfully)
         {
             _loading = false;
@@ -170,6 +196,7 @@ public sealed class StreamEntity : ReceivePersistentActor
         _inFlight = null;
         WriteSpans.Stop(group.Spans, committed: true);
         _state = group.Projected;
+        _slot?.Touch(_state.RecentIds.Count);
         for (var i = 0; i < group.Appends.Count; i++)
         {
             var command = (AppendEvents)group.Appends[i].Command;
@@ -193,6 +220,7 @@ public sealed class StreamEntity : ReceivePersistentActor
     {
         if (_queued.Count == 0 || Busy)
         {
+            StopIfDrained();
             return;
         }
 
@@ -284,12 +312,57 @@ public sealed class StreamEntity : ReceivePersistentActor
         }
     }
 
+    /// <summary>Asked by the memory budget's sweep: passivate through the shard unless something is in flight or waiting (then the stream is in use).</summary>
+    private void PassivateNowIfIdle()
+    {
+        if (Busy || _queued.Count > 0 || _stopping)
+        {
+            return;
+        }
+
+        ClusterMetrics.StreamsPassivatedForMemory.Add(1);
+        Context.Parent.Tell(new Passivate(StopStream.Instance));
+    }
+
+    /// <summary>After <see cref="StopStream"/>, the entity stops once its write in flight and what waited behind it are answered.</summary>
+    private void StopIfDrained()
+    {
+        if (_stopping && !Busy && _queued.Count == 0)
+        {
+            Context.Stop(Self);
+        }
+    }
+
     private void SnapshotIfDue()
     {
         if (_state.Version - _lastSnapshotVersion >= _snapshotEvery)
         {
             _lastSnapshotVersion = _state.Version;
             SaveSnapshot(_state.ToSnapshot());
+        }
+    }
+
+    /// <summary>From the memory budget's sweep: this stream was the least recently active; passivate if idle.</summary>
+    public sealed class PassivateIfIdle
+    {
+        public static readonly PassivateIfIdle Instance = new();
+
+        private PassivateIfIdle()
+        {
+        }
+    }
+
+    /// <summary>
+    /// The stop message of the entity's own passivation, sent back by the shard once it buffers the
+    /// stream's new messages: the entity stops after answering what it already has (unlike a
+    /// <c>PoisonPill</c>, which would drop a write in flight).
+    /// </summary>
+    public sealed class StopStream
+    {
+        public static readonly StopStream Instance = new();
+
+        private StopStream()
+        {
         }
     }
 

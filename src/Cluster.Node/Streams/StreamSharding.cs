@@ -40,11 +40,22 @@ public static class StreamSharding
         registry.Register<CommitAnnouncerKey>(announcer);
 
         var settings = StreamEntitySettings.From(system.Settings.Config);
+        var activeStreams = StartActiveStreams(system);
         return await ClusterSharding.Get(system).StartAsync(
             TypeName,
-            stream => StreamEntity.Props(stream, settings, announcer, lifecycle),
+            stream => StreamEntity.Props(stream, settings, announcer, lifecycle, activeStreams),
             ClusterShardingSettings.Create(system),
             Extractor(system));
+    }
+
+    /// <summary>The node's live stream entities and the sweep that keeps them within <c>entity-memory-budget</c>.</summary>
+    private static ActiveStreams StartActiveStreams(ActorSystem system)
+    {
+        var section = system.Settings.Config.GetConfig(StreamEntitySettings.ConfigPath);
+        var budget = section.GetByteSize("entity-memory-budget") ?? 0;
+        var activeStreams = new ActiveStreams(budget);
+        system.ActorOf(ActiveStreamsSweeper.Props(activeStreams, section.GetTimeSpan("entity-memory-check-interval")), ActiveStreamsSweeper.ActorName);
+        return activeStreams;
     }
 
     private static StreamMessageExtractor Extractor(ActorSystem system) =>

@@ -48,6 +48,10 @@ public static class ClusterMetrics
         "{row}",
         "Rows per commit of the node's journal writer (the writes of any streams that waited; a snapshot counts as one).");
 
+    /// <summary>Stream entities that passivated because the node's live entities were over their memory budget.</summary>
+    public static readonly Counter<long> StreamsPassivatedForMemory =
+        Meter.CreateCounter<long>("eventcluster.streams.passivated_for_memory", "{stream}", "Stream entities stopped early because the node's live entities were over their memory budget (entity-memory-budget).");
+
     /// <summary>Webhook POSTs that failed (non-2xx, error or timeout), tagged <c>topic</c> and <c>webhook</c>.</summary>
     public static readonly Counter<long> WebhookFailures =
         Meter.CreateCounter<long>("eventcluster.webhook.failures", "{request}", "Webhook POSTs that did not get a 2xx answer in time.");
