@@ -94,6 +94,13 @@ public sealed class ConfigurationSpecs
     }
 
     [Fact]
+    public void A_node_keeps_its_live_stream_entities_within_128_MiB_checked_every_second()
+    {
+        Assert.Equal(128L * 1024 * 1024, _config.GetByteSize("event-cluster.streams.entity-memory-budget"));
+        Assert.Equal(TimeSpan.FromSeconds(1), _config.GetTimeSpan("event-cluster.streams.entity-memory-check-interval"));
+    }
+
+    [Fact]
     public void The_sqlite_store_commits_with_full_synchronous_writes_in_wal_mode()
     {
         using var database = new TempDatabase();

@@ -18,12 +18,16 @@ namespace Cluster.Node.Hosting;
 
 /// <summary>
 /// The ActorSystem wiring every host shares: HOCON files in their fixed order, then the storage
-/// settings, then overrides from the <c>akka</c> configuration section (environment variables such as
-/// <c>akka__cluster__roles__0=node</c>), with the persistence plugin's defaults as the last fallback.
+/// settings, then overrides from the <c>akka</c> and <c>event-cluster</c> configuration sections
+/// (environment variables such as <c>akka__cluster__roles__0=node</c>), with the persistence plugin's
+/// defaults as the last fallback.
 /// </summary>
 public static class EventClusterHosting
 {
     public const string ActorSystemName = "event-cluster";
+
+    /// <summary>HOCON roots that configuration (environment variables such as <c>event-cluster__streams__snapshot-every=500</c>) may override.</summary>
+    private static readonly string[] OverridableRoots = ["akka", "event-cluster"];
 
     public static IServiceCollection AddEventCluster(
         this IServiceCollection services,
@@ -84,11 +88,14 @@ public static class EventClusterHosting
                 builder.AddSetup(pluginSetup);
             }
 
-            // An empty section would come through as an empty "akka" value and hide every default.
-            var overrides = configuration.GetSection("akka");
-            if (overrides.GetChildren().Any())
+            // An empty section would come through as an empty value and hide every default.
+            foreach (var root in OverridableRoots)
             {
-                builder.AddHocon(overrides, HoconAddMode.Prepend);
+                var overrides = configuration.GetSection(root);
+                if (overrides.GetChildren().Any())
+                {
+                    builder.AddHocon(overrides, HoconAddMode.Prepend);
+                }
             }
 
             // Akka's own log (cluster, sharding, persistence failures) goes through the host's

@@ -48,8 +48,17 @@ public sealed class ActiveStreams(long budgetBytes, Func<long>? clock = null)
         }
     }
 
-    /// <summary>The estimated memory of the live entities, in bytes.</summary>
-    public long EstimatedBytes => Snapshot().Sum(s => s.Bytes);
+    /// <summary>The estimated memory of the live entities not yet named to stop, in bytes.</summary>
+    public long EstimatedBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return SumOfUnasked();
+            }
+        }
+    }
 
     public static long EstimateBytes(int windowIds) => EntityBytes + (windowIds * WindowIdBytes);
 
@@ -81,11 +90,18 @@ public sealed class ActiveStreams(long budgetBytes, Func<long>? clock = null)
     /// </summary>
     public IReadOnlyList<IActorRef> LeastRecentlyUsedOverBudget()
     {
-        var candidates = Snapshot().Where(s => !s.Asked).ToArray();
-        var total = candidates.Sum(s => s.Bytes);
-        if (total <= BudgetBytes)
+        Slot[] candidates;
+        long total;
+        lock (_gate)
         {
-            return [];
+            // The usual case, within the budget, copies nothing.
+            total = SumOfUnasked();
+            if (total <= BudgetBytes)
+            {
+                return [];
+            }
+
+            candidates = [.. _slots.Where(s => !s.Asked)];
         }
 
         var target = BudgetBytes / 10 * 9;
@@ -108,12 +124,18 @@ public sealed class ActiveStreams(long budgetBytes, Func<long>? clock = null)
         return chosen;
     }
 
-    private Slot[] Snapshot()
+    private long SumOfUnasked()
     {
-        lock (_gate)
+        var total = 0L;
+        foreach (var slot in _slots)
         {
-            return [.. _slots];
+            if (!slot.Asked)
+            {
+                total += slot.Bytes;
+            }
         }
+
+        return total;
     }
 
     /// <summary>One live entity: when it last committed and what it is estimated to hold. Written by the entity, read by the sweep.</summary>
