@@ -8,7 +8,7 @@ namespace Cluster.Node.Streams;
 ///
 /// Why: sharding stops an entity only after it has been idle for <c>passivate-idle-entity-after</c>,
 /// so the number of live entities grows with the number of streams written in that time, without
-/// bound: a 256 MB ingest over 37,946 new streams left them all alive and the gateway at 578 MB
+/// bound: a 256 MB ingest over 37,946 new streams left them all alive and the gateway at 565 MB
 /// resident (docs/benchmarks.md). Above the budget, <see cref="LeastRecentlyUsedOverBudget"/> names the
 /// entities that were active least recently; they stop (passivate), and their next append
 /// recovers them from their snapshot and the journal, with their idempotency window.

@@ -23,8 +23,8 @@ namespace Cluster.Node.Streams;
 /// (the actor never stashes: its mailbox only holds what it has not looked at yet).
 /// Idle passivation is sharding's (<c>passivate-idle-entity-after</c>); over the node's entity
 /// memory budget, <see cref="ActiveStreamsSweeper"/> asks the least recently active entities to
-/// passivate sooner (<see cref="ActiveStreams"/>). Either way the entity stops only once nothing
-/// is in flight or waiting (<see cref="StopStream"/>), so no append loses its answer.
+/// passivate sooner (<see cref="ActiveStreams"/>); an entity so asked stops only once nothing is
+/// in flight or waiting (<see cref="StopStream"/>), so no append loses its answer.
 ///
 /// Deletes and truncations (<see cref="ChangeStreamLifecycle"/>) wait in the same queue and are
 /// written alone, in arrival order with the appends, to <see cref="StreamLifecycleTable"/>; the
