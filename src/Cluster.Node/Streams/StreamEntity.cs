@@ -23,8 +23,9 @@ namespace Cluster.Node.Streams;
 /// (the actor never stashes: its mailbox only holds what it has not looked at yet).
 /// Idle passivation is sharding's (<c>passivate-idle-entity-after</c>); over the node's entity
 /// memory budget, <see cref="ActiveStreamsSweeper"/> asks the least recently active entities to
-/// passivate sooner (<see cref="ActiveStreams"/>); an entity so asked stops only once nothing is
-/// in flight or waiting (<see cref="StopStream"/>), so no append loses its answer.
+/// passivate sooner (<see cref="ActiveStreams"/>). Sharding stops the entity with
+/// <see cref="StopStream"/> in every case, shard hand-off included, and the entity stops only once
+/// nothing is in flight or waiting, so no append loses its answer.
 ///
 /// Deletes and truncations (<see cref="ChangeStreamLifecycle"/>) wait in the same queue and are
 /// written alone, in arrival order with the appends, to <see cref="StreamLifecycleTable"/>; the
@@ -353,9 +354,9 @@ public sealed class StreamEntity : ReceivePersistentActor
     }
 
     /// <summary>
-    /// The stop message of the entity's own passivation, sent back by the shard once it buffers the
-    /// stream's new messages: the entity stops after answering what it already has (unlike a
-    /// <c>PoisonPill</c>, which would drop a write in flight).
+    /// The entity's stop message in sharding (passivation, idle or for memory, and shard hand-off),
+    /// sent once the shard or region buffers the stream's new messages: the entity stops after
+    /// answering what it already has (unlike a <c>PoisonPill</c>, which would drop a write in flight).
     /// </summary>
     public sealed class StopStream
     {

@@ -41,11 +41,19 @@ public static class StreamSharding
 
         var settings = StreamEntitySettings.From(system.Settings.Config);
         var activeStreams = StartActiveStreams(system);
-        return await ClusterSharding.Get(system).StartAsync(
+        var sharding = ClusterSharding.Get(system);
+        var shardingSettings = ClusterShardingSettings.Create(system);
+
+        // Sharding stops entities with this message when they idle out, when the memory budget
+        // passivates them and when their shard is handed off: StopStream lets an entity answer the
+        // appends it already holds first, where the default PoisonPill would drop a write in flight.
+        return await sharding.StartAsync(
             TypeName,
             stream => StreamEntity.Props(stream, settings, announcer, lifecycle, activeStreams),
-            ClusterShardingSettings.Create(system),
-            Extractor(system));
+            shardingSettings,
+            Extractor(system),
+            sharding.DefaultShardAllocationStrategy(shardingSettings),
+            StreamEntity.StopStream.Instance);
     }
 
     /// <summary>The node's live stream entities and the sweep that keeps them within <c>entity-memory-budget</c>.</summary>
