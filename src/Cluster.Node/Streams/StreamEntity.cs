@@ -139,6 +139,9 @@ public sealed class StreamEntity : ReceivePersistentActor
     /// <summary>A write, a lifecycle change or the lifecycle load is under way: what arrives waits in the queue.</summary>
     private bool Busy => _inFlight is not null || _lifecycleInFlight is not null || _loading;
 
+    /// <summary>Nothing under way and nothing waiting: the entity may stop without leaving anyone unanswered.</summary>
+    private bool Drained => !Busy && _queued.Count == 0;
+
     private void Handle(IStreamCommand command)
     {
         if (!Busy)
@@ -316,7 +319,7 @@ public sealed class StreamEntity : ReceivePersistentActor
     /// <summary>Asked by the memory budget's sweep: passivate through the shard unless something is in flight or waiting (then the stream is in use).</summary>
     private void PassivateNowIfIdle()
     {
-        if (Busy || _queued.Count > 0 || _stopping)
+        if (!Drained || _stopping)
         {
             return;
         }
@@ -328,7 +331,7 @@ public sealed class StreamEntity : ReceivePersistentActor
     /// <summary>After <see cref="StopStream"/>, the entity stops once its write in flight and what waited behind it are answered.</summary>
     private void StopIfDrained()
     {
-        if (_stopping && !Busy && _queued.Count == 0)
+        if (_stopping && Drained)
         {
             Context.Stop(Self);
         }

@@ -7,6 +7,12 @@ public sealed record StreamEntitySettings(int IdempotencyWindow, int SnapshotEve
 {
     public const string ConfigPath = "event-cluster.streams";
 
+    /// <summary>Estimated memory the node's live stream entities may hold (<see cref="ActiveStreams"/>).</summary>
+    public long EntityMemoryBudget { get; init; } = 128L * 1024 * 1024;
+
+    /// <summary>How often the node compares its live stream entities with <see cref="EntityMemoryBudget"/>.</summary>
+    public TimeSpan EntityMemoryCheckInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     public static StreamEntitySettings From(Config config)
     {
         var section = config.GetConfig(ConfigPath)
@@ -15,10 +21,15 @@ public sealed record StreamEntitySettings(int IdempotencyWindow, int SnapshotEve
             section.GetInt("idempotency-window"),
             section.GetInt("snapshot-every"),
             section.GetInt("max-queued-appends", 1000),
-            section.GetInt("max-group-events", 2000));
-        if (settings.IdempotencyWindow < 1 || settings.SnapshotEvery < 1 || settings.MaxQueuedAppends < 0 || settings.MaxGroupEvents < 1)
+            section.GetInt("max-group-events", 2000))
         {
-            throw new ConfigurationException($"{ConfigPath}: idempotency-window, snapshot-every and max-group-events must be positive, max-queued-appends not negative.");
+            EntityMemoryBudget = section.GetByteSize("entity-memory-budget") ?? 0,
+            EntityMemoryCheckInterval = section.GetTimeSpan("entity-memory-check-interval"),
+        };
+        if (settings.IdempotencyWindow < 1 || settings.SnapshotEvery < 1 || settings.MaxQueuedAppends < 0 || settings.MaxGroupEvents < 1
+            || settings.EntityMemoryBudget < 1 || settings.EntityMemoryCheckInterval <= TimeSpan.Zero)
+        {
+            throw new ConfigurationException($"{ConfigPath}: idempotency-window, snapshot-every, max-group-events, entity-memory-budget and entity-memory-check-interval must be positive, max-queued-appends not negative.");
         }
 
         return settings;

@@ -40,7 +40,7 @@ public static class StreamSharding
         registry.Register<CommitAnnouncerKey>(announcer);
 
         var settings = StreamEntitySettings.From(system.Settings.Config);
-        var activeStreams = StartActiveStreams(system);
+        var activeStreams = StartActiveStreams(system, settings);
         var sharding = ClusterSharding.Get(system);
         var shardingSettings = ClusterShardingSettings.Create(system);
 
@@ -57,12 +57,10 @@ public static class StreamSharding
     }
 
     /// <summary>The node's live stream entities and the sweep that keeps them within <c>entity-memory-budget</c>.</summary>
-    private static ActiveStreams StartActiveStreams(ActorSystem system)
+    private static ActiveStreams StartActiveStreams(ActorSystem system, StreamEntitySettings settings)
     {
-        var section = system.Settings.Config.GetConfig(StreamEntitySettings.ConfigPath);
-        var budget = section.GetByteSize("entity-memory-budget") ?? 0;
-        var activeStreams = new ActiveStreams(budget);
-        system.ActorOf(ActiveStreamsSweeper.Props(activeStreams, section.GetTimeSpan("entity-memory-check-interval")), ActiveStreamsSweeper.ActorName);
+        var activeStreams = new ActiveStreams(settings.EntityMemoryBudget);
+        system.ActorOf(ActiveStreamsSweeper.Props(activeStreams, settings.EntityMemoryCheckInterval), ActiveStreamsSweeper.ActorName);
         return activeStreams;
     }
 
