@@ -32,8 +32,9 @@ internal sealed class GatewayOptions
     /// <summary>
     /// Appends in flight to the stream entities at once, across all requests and doors. With
     /// <see cref="IngestQueueCapacity"/> it lets 16 concurrent ingests of 100 streams each in
-    /// without refusals. 4,096 measured 8% faster for such ingests on one node and slower through
-    /// the 3-node cluster, so the default stays (docs/write-path.md).
+    /// without refusals. 4,096 measured 8% faster for such ingests on one node in one set of pairs
+    /// and no faster in a later one, and admits more into memory, so the default stays
+    /// (docs/write-path.md).
     /// </summary>
     public int IngestParallelism { get; set; } = 1024;
 
