@@ -105,8 +105,8 @@ warm_up() { # phase [metrics URL...]
   for round in 1 2 3 4 5 6 7 8 9 10 11 12; do
     rate=$("$bench_bin" --url "$url" --phases "$phase" --seconds 15 | awk '/events\/s/ { print $1; exit }')
     jit_after=$(jit_seconds "$@")
-    jit_round=$(paste -d' ' <(tr ' ' '\n' <<<"$jit_before" | sed '/^$/d') <(tr ' ' '\n' <<<"$jit_after" | sed '/^$/d') |
-      awk '{ printf "%.1f ", $2 - $1 }')
+    jit_round=$(awk -v before="$jit_before" -v after="$jit_after" \
+      'BEGIN { n = split(before, b, " "); split(after, a, " "); for (i = 1; i <= n; i++) printf "%.1f ", a[i] - b[i] }')
     jit_before=$jit_after
     echo "  warm-up round $round ($phase): $rate events/s${jit_round:+, JIT seconds per process: $jit_round}"
     if [ "$round" -ge 2 ] &&
