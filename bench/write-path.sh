@@ -247,12 +247,11 @@ if wants cluster; then
   node_ports="$(free_port) $(free_port) $(free_port)"
   export CLUSTER_DIR="$work/cluster" PG_PORT=$(free_port) GATEWAY_PORT=$port NODE_HTTP_PORTS="$node_ports"
   "$root/scripts/cluster.sh" up >/dev/null
-  node_urls=$(printf 'http://127.0.0.1:%s ' $node_ports)
-  # shellcheck disable=SC2086 # one URL per node
-  warm_up single "$url" $node_urls
+  node_urls=()
+  for node_port in $node_ports; do node_urls+=("http://127.0.0.1:$node_port"); done
+  warm_up single "$url" "${node_urls[@]}"
   bench --label cluster --phases single --seconds "$seconds"
-  # shellcheck disable=SC2086
-  warm_up multibatch "$url" $node_urls # its own code paths, compiled in 4 processes
+  warm_up multibatch "$url" "${node_urls[@]}" # its own code paths, compiled in 4 processes
   bench --label cluster --phases multibatch --seconds "$seconds"
   "$root/scripts/cluster.sh" down >/dev/null
   rm -rf "$work/cluster"
