@@ -25,7 +25,8 @@ public static class LivePhase
         var latencies = new Latencies();
         var acks = new Latencies();
         var worstSeconds = new WorstSeconds();
-        var received = options.LiveAcksOnly ? Task.CompletedTask : await SubscribeAsync(client, topic, total, () => Interlocked.Read(ref measureFrom), latencies, worstSeconds);
+        var slowWindows = new SlowWindows();
+        var received = options.LiveAcksOnly ? Task.CompletedTask : await SubscribeAsync(client, topic, total, () => Interlocked.Read(ref measureFrom), latencies, worstSeconds, slowWindows);
 
         var failed = 0;
         Task<JournalCommits?>? commitsBefore = null; // read when measuring starts, without holding up the pacing
@@ -70,6 +71,7 @@ public static class LivePhase
         Console.WriteLine($"  publish->SSE latency p50 {latencies.Percentile(50):F1} ms, p99 {latencies.Percentile(99):F1} ms, max {latencies.Percentile(100):F1} ms");
         Console.WriteLine($"  ({acked})");
         Console.WriteLine($"  slowest seconds (UTC, when the event arrived: its max): {worstSeconds.Describe(3)}");
+        Console.WriteLine($"  the slowest 1%: {slowWindows.Describe(latencies.Percentile(99))}");
         if (before is not null && after is not null)
         {
             Console.WriteLine($"  {after.Describe(before, $"live{rate}")}");
@@ -77,7 +79,7 @@ public static class LivePhase
     }
 
     /// <summary>Subscribes to the topic over SSE; the task records each event's latency until <paramref name="total"/> arrived.</summary>
-    private static async Task<Task> SubscribeAsync(HttpClient client, string topic, int total, Func<long> measureFrom, Latencies latencies, WorstSeconds worstSeconds)
+    private static async Task<Task> SubscribeAsync(HttpClient client, string topic, int total, Func<long> measureFrom, Latencies latencies, WorstSeconds worstSeconds, SlowWindows slowWindows)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, $"/topics/{topic}/subscribe");
         var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
@@ -107,6 +109,7 @@ public static class LivePhase
                     var ms = Stopwatch.GetElapsedTime(sent, now).TotalMilliseconds;
                     latencies.AddMilliseconds(ms);
                     worstSeconds.Add(ms);
+                    slowWindows.Add(sent, ms);
                 }
 
                 seen++;
