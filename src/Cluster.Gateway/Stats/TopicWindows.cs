@@ -72,6 +72,7 @@ internal sealed class TopicWindows
         private readonly Slots _events = new();
         private readonly Dictionary<string, Slots> _types = new(StringComparer.Ordinal);
         private readonly Dictionary<string, long> _streamLastSecond = new(StringComparer.Ordinal);
+        private long _sweptSecond = long.MinValue;
         private bool _capped;
 
         public long LastSecond { get; private set; } = created;
@@ -80,18 +81,14 @@ internal sealed class TopicWindows
         {
             LastSecond = Math.Max(LastSecond, second);
             _events.Add(second, types.Count);
-            foreach (var type in types)
+            for (var i = 0; i < types.Count; i++) // not foreach: that boxes the list's enumerator per commit
             {
-                TypeSlots(type).Add(second, 1);
+                TypeSlots(types[i]).Add(second, 1);
             }
 
-            if (_streamLastSecond.Count >= MaxStreamsPerTopic && !_streamLastSecond.ContainsKey(stream))
+            if (_streamLastSecond.Count >= MaxStreamsPerTopic && second > _sweptSecond && !_streamLastSecond.ContainsKey(stream))
             {
-                // Forget streams outside every window first; only then count the topic as capped.
-                foreach (var old in _streamLastSecond.Where(s => s.Value <= second - MaxWindowSeconds).Select(s => s.Key).ToList())
-                {
-                    _streamLastSecond.Remove(old);
-                }
+                ForgetStreamsOutsideEveryWindow(second);
             }
 
             if (_streamLastSecond.Count < MaxStreamsPerTopic || _streamLastSecond.ContainsKey(stream))
@@ -101,6 +98,25 @@ internal sealed class TopicWindows
             else
             {
                 _capped = true;
+            }
+        }
+
+        /// <summary>
+        /// Drops the streams last seen before every window; only then does a full topic count as
+        /// capped. At most once a second: within one second no tracked stream can fall out of the
+        /// windows, and a full topic whose streams are all recent (a topic that just had thousands
+        /// of writers) would otherwise scan every tracked stream again for each event of a stream
+        /// it cannot take.
+        /// </summary>
+        private void ForgetStreamsOutsideEveryWindow(long second)
+        {
+            _sweptSecond = second;
+            foreach (var (stream, last) in _streamLastSecond)
+            {
+                if (last <= second - MaxWindowSeconds)
+                {
+                    _streamLastSecond.Remove(stream); // removing while enumerating is allowed for Dictionary
+                }
             }
         }
 

@@ -61,6 +61,29 @@ public sealed class TopicWindowsSpecs
     }
 
     [Fact]
+    public void A_full_topic_takes_new_streams_once_its_streams_fall_outside_every_window()
+    {
+        var windows = new TopicWindows();
+        for (var i = 0; i < TopicWindows.MaxStreamsPerTopic; i++)
+        {
+            windows.Record("acct", $"acct-s{i}", ["A"], T);
+        }
+
+        windows.Record("acct", "acct-refused-1", ["A"], T + 1);
+        windows.Record("acct", "acct-refused-2", ["A"], T + 1);
+        windows.Record("acct", "acct-s0", ["A"], T + 2); // a tracked stream stays tracked
+        Assert.Equal(1, windows.Query("acct", 1, T + 2).ActiveStreams);
+        Assert.True(windows.Query("acct", 1, T + 2).StreamsCapped);
+
+        var past = T + TopicWindows.MaxWindowSeconds;
+        windows.Record("acct", "acct-new-1", ["A"], past);
+        windows.Record("acct", "acct-new-2", ["A"], past);
+
+        var stats = windows.Query("acct", TopicWindows.MaxWindowSeconds, past);
+        Assert.Equal(3, stats.ActiveStreams); // acct-s0 (seen at T + 2) and the two new ones; the refused two were never tracked
+    }
+
+    [Fact]
     public void A_new_topic_past_the_limit_replaces_the_least_recently_active_one()
     {
         var windows = new TopicWindows();
