@@ -86,19 +86,21 @@ internal sealed class TopicWindows
                 TypeSlots(types[i]).Add(second, 1);
             }
 
-            if (_streamLastSecond.Count >= MaxStreamsPerTopic && second > _sweptSecond && !_streamLastSecond.ContainsKey(stream))
+            if (_streamLastSecond.Count >= MaxStreamsPerTopic && !_streamLastSecond.ContainsKey(stream))
             {
-                ForgetStreamsOutsideEveryWindow(second);
+                if (second > _sweptSecond)
+                {
+                    ForgetStreamsOutsideEveryWindow(second);
+                }
+
+                if (_streamLastSecond.Count >= MaxStreamsPerTopic)
+                {
+                    _capped = true;
+                    return;
+                }
             }
 
-            if (_streamLastSecond.Count < MaxStreamsPerTopic || _streamLastSecond.ContainsKey(stream))
-            {
-                _streamLastSecond[stream] = second;
-            }
-            else
-            {
-                _capped = true;
-            }
+            _streamLastSecond[stream] = second;
         }
 
         /// <summary>
