@@ -51,6 +51,22 @@ floor_bin="$root/bench/Floor/bin/Release/net10.0/Floor"
 server_pid=
 
 wants() { [[ "$parts" == *" $1 "* ]]; }
+
+# What the figures depend on besides the product: the cores, and whether the kernel's memory
+# monitor (DAMON) runs. On the machine of docs/benchmarks.md it does, and it lengthens the live
+# phases' tails ("The live tails and the kernel's memory monitor" there).
+machine_facts() {
+  local kdamond state action sample_us
+  echo "machine: $(nproc) cores, $(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), kernel $(uname -r)"
+  for kdamond in /sys/kernel/mm/damon/admin/kdamonds/[0-9]*; do
+    [ -r "$kdamond/state" ] || continue
+    state=$(cat "$kdamond/state")
+    action=$(cat "$kdamond/contexts/0/schemes/0/action" 2>/dev/null || echo none)
+    sample_us=$(cat "$kdamond/contexts/0/monitoring_attrs/intervals/sample_us" 2>/dev/null || echo 0)
+    echo "  kernel memory monitor (DAMON) ${kdamond##*/}: $state, scheme action $action, sampling every $((sample_us / 1000)) ms"
+  done
+}
+machine_facts
 bench() { "$bench_bin" --url "$url" --results "$results" "$@" | grep -v '^bench against'; }
 
 start_server() { # binary [env...]
