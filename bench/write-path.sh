@@ -66,7 +66,7 @@ machine_facts() {
     echo "  kernel memory monitor (DAMON) ${kdamond##*/}: $state, scheme action $action, sampling every $((sample_us / 1000)) ms"
   done
 }
-machine_facts
+
 bench() { "$bench_bin" --url "$url" --results "$results" "$@" | grep -v '^bench against'; }
 
 start_server() { # binary [env...]
@@ -176,6 +176,7 @@ floor_phases() { # label [env...]
   stop_server
 }
 
+machine_facts
 if wants floor; then
   echo "== floor: bare Kestrel, parses the event and answers 201, stores nothing"
   floor_phases floor
